@@ -59,3 +59,7 @@ E007 = (
 E008 = "Stage {stage!r} requires {missing} but no earlier stage provides it. Order: {order}."
 E009 = "Unknown file type {suffix!r} for {path}: use .txt, .html/.htm or .jsonl, or '-' for stdin."
 E010 = "Cannot parse the date {value!r}: use an ISO date such as 2021-02-16."
+E_ROLES_MODEL = (
+    "The role-filler model is missing at {path}. Reinstall eventwire (the model ships in "
+    "src/eventwire/models/roles), or retrain it with `nice .venv/bin/python scripts/train_roles.py`."
+)
