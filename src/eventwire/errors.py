@@ -63,3 +63,23 @@ E_ROLES_MODEL = (
     "The role-filler model is missing at {path}. Reinstall eventwire (the model ships in "
     "src/eventwire/models/roles), or retrain it with `nice .venv/bin/python scripts/train_roles.py`."
 )
+
+# evaluate/ (eventwire eval)
+E301 = (
+    "Benchmark file {path} is missing. Put the shared folder beside the repository "
+    "(../shared/benchmarks) or set EVENTWIRE_BENCHMARKS to its benchmarks folder."
+)
+E302 = (
+    "The extraction pipeline cannot be loaded ({reason}). Run `make install`, and check that "
+    "every stage of eventwire.extract.default_pipeline() is in place."
+)
+E303 = "Unknown benchmark {name!r}: use one of {names}, or 'all'."
+E304 = (
+    "The {name!r} benchmark adapter (module eventwire.evaluate.{name}) is not installed yet: "
+    "{reason}. Run one of {names} meanwhile."
+)
+E305 = "Benchmark {name!r} has no {split!r} split: use one of {splits}."
+E306 = (
+    "Quality floor file {path} is missing or unreadable ({reason}). Record one with "
+    "`python -m eventwire.evaluate.floor --record`."
+)
