@@ -83,3 +83,26 @@ E306 = (
     "Quality floor file {path} is missing or unreadable ({reason}). Record one with "
     "`python -m eventwire.evaluate.floor --record`."
 )
+
+# --- store, ingest and export (E1xx) ---------------------------------------------------------
+E101 = (
+    "Cannot tell the store from the URL {url!r}: use sqlite:///path/events.db (the default) "
+    "or postgresql://user@host/database."
+)
+E102 = "Cannot open the SQLite store {path}: {reason}. Check the path and that no other program locks it."
+E103 = (
+    "PostgreSQL stores need psycopg 3: install the extra with `pip install 'eventwire[postgres]'`."
+)
+E104 = "Cannot use the PostgreSQL store {url}: {reason}. Check the URL, that the server runs and the user may connect."
+E105 = (
+    "PostGIS is missing from the PostgreSQL server ({reason}). Install it (Debian: "
+    "`apt-get install postgis postgresql-15-postgis-3`) or ask the administrator to run "
+    "`CREATE EXTENSION postgis` in the database."
+)
+E106 = "Unknown export format {format!r}: use jsonl, csv, geojson, parquet or plover."
+E107 = "Parquet export needs pyarrow: install the extra with `pip install 'eventwire[parquet]'`."
+E108 = (
+    "Cannot parse the bounding box {value!r}: give four numbers min_lon,min_lat,max_lon,max_lat "
+    "such as 43.9,36.1,44.1,36.3."
+)
+E109 = "Cannot read {path}: {reason}. WARC files need warcio and feeds need feedparser (`make install`)."
