@@ -1,0 +1,206 @@
+"""Wikipedia incident lists: killed, injured, perpetrator and place, where the text gives them.
+
+Each line is one incident, so the pipeline's *first reported event* is compared (the first
+event of any status when none is reported). A field is scored only where its gold value
+appears in the text: the count as digits or words ("seven", "23"), the perpetrator's
+normalized name on word boundaries, one comma-separated part of the location. Wikipedia's
+counts leave out the attackers, so ours are ``min`` minus casualties with side
+"perpetrator". Perpetrators: any perpetrator of the reported events whose name, alias or
+span text equals the gold name (normalized), or contains it or is contained in it when the
+shorter of the two has at least two words ("Ulster Volunteer Force" vs "the UVF's Ulster
+Volunteer Force" matches; "IRA" never matches "Irish IRA supporters" by containment).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Optional
+
+from .. import errors
+from ..records import Article, Event, Result
+from .corpus import benchmark_file, code_articles, read_jsonl, sample, with_timing
+from .match import contains_words, normalize, span_text
+from .report import Case, Report
+
+SPLITS = ("dev",)
+DEFAULT_LIMIT = None
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+          "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One line of the list: the gold values the text supports (None where it does not)."""
+
+    id: str
+    dead: Optional[int]
+    injured: Optional[int]
+    perpetrator: Optional[str]
+    places: frozenset[str]
+
+
+def number_words(n: int) -> set[str]:
+    """English spellings of 0..999 as they appear after normalize ('twenty three')."""
+    if n < 20:
+        return {_UNITS[n]}
+    if n < 100:
+        tens, unit = divmod(n, 10)
+        return {_TENS[tens - 2] + ("" if not unit else " " + _UNITS[unit])}
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        head = f"{_UNITS[hundreds]} hundred"
+        if not rest:
+            return {head, "a hundred"} if hundreds == 1 else {head}
+        return {f"{head} {w}" for w in number_words(rest)} | {f"{head} and {w}" for w in number_words(rest)}
+    return set()
+
+
+def number_in_text(n: Optional[int], text: str) -> bool:
+    """True when the text writes ``n`` as digits ('23', '1,200') or as words ('seven')."""
+    if n is None:
+        return False
+    if re.search(rf"(?<![\d,.]){n:,}(?![\d,])|(?<![\d,.]){n}(?![\d,])", text):
+        return True
+    plain = normalize(text)
+    return any(contains_words(plain, words) for words in number_words(n))
+
+
+def make_incident(record: dict) -> Incident:
+    """Keep the gold values that appear in the record's text."""
+    text = record.get("text", "")
+    plain = normalize(text)
+    perpetrator = record.get("perpetrator") or None
+    if perpetrator and not contains_words(plain, normalize(perpetrator)):
+        perpetrator = None
+    parts = {normalize(p) for p in (record.get("location") or "").split(",")} - {""}
+    return Incident(
+        id=record.get("id", ""),
+        dead=record.get("dead") if number_in_text(record.get("dead"), text) else None,
+        injured=record.get("injured") if number_in_text(record.get("injured"), text) else None,
+        perpetrator=perpetrator,
+        places=frozenset(p for p in parts if contains_words(plain, p)),
+    )
+
+
+def load(split: str = "dev") -> list[tuple[Article, Incident]]:
+    """Articles (text, gold date as publication date) and what each one is scored on."""
+    if split not in SPLITS:
+        raise errors.BenchmarkError(errors.E305.format(name="wiki", split=split, splits=SPLITS))
+    pairs = []
+    for record in read_jsonl(benchmark_file("wiki-incidents", "incidents_dev.jsonl")):
+        published = dt.date.fromisoformat(record["date"]) if record.get("date") else None
+        article = Article(id=record["id"], text=record["text"], published=published)
+        pairs.append((article, make_incident(record)))
+    return pairs
+
+
+def main_event(result: Result) -> Optional[Event]:
+    """The first reported event, else the first event, else None."""
+    reported = [e for e in result.events if e.status == "reported"]
+    return (reported or list(result.events) or [None])[0]
+
+
+def victims_count(event: Optional[Event], effect: str) -> Optional[int]:
+    """``min`` of killed (or injured) without the attackers, or None when not given."""
+    if event is None:
+        return None
+    count = getattr(event, effect)
+    if count is None or count.min is None:
+        return None
+    attackers = sum(
+        c.count.min or 0 for c in event.casualties if c.effect == effect and c.side == "perpetrator"
+    )
+    return max(0, count.min - attackers)
+
+
+def names_agree(predicted: str, gold: str) -> bool:
+    """Equal when normalized, or containment either way when the shorter has two words or more."""
+    if not predicted or not gold:
+        return False
+    if predicted == gold:
+        return True
+    shorter, longer = sorted((predicted, gold), key=len)
+    return len(shorter.split()) >= 2 and contains_words(longer, shorter)
+
+
+def perpetrator_found(result: Result, gold: str) -> bool:
+    """Any perpetrator of a reported event (or of any event when none is) names the gold one."""
+    event = main_event(result)
+    events = [e for e in result.events if e.status == (event.status if event else "reported")]
+    target = normalize(gold)
+    for e in events:
+        for actor in e.actors_in("perpetrator"):
+            names = (actor.name, *actor.aliases, span_text(result.article.text, actor.span))
+            if any(names_agree(normalize(n), target) for n in names):
+                return True
+    return False
+
+
+def place_named(result: Result, parts: frozenset[str]) -> bool:
+    """The main event's location name, text, admin1 or country equals a part of the gold place."""
+    event = main_event(result)
+    if event is None or event.location is None:
+        return False
+    loc = event.location
+    names = {normalize(loc.name), normalize(loc.text), normalize(loc.admin1),
+             normalize(_country_name(loc.country))}
+    return bool(names & parts)
+
+
+def _country_name(code: Optional[str]) -> Optional[str]:
+    if not code:
+        return None
+    try:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_2=code.upper())
+    except (ImportError, LookupError):
+        return code
+    return getattr(country, "common_name", None) or getattr(country, "name", code) if country else code
+
+
+def score(results: Sequence[Result], gold: Sequence[Incident], split: str = "dev",
+          errors: int = 0) -> Report:
+    """Accuracy of each field over the incidents whose text gives its gold value."""
+    checks: dict[str, list[bool]] = {"killed": [], "injured": [], "perpetrator": [], "place": []}
+    cases: list[Case] = []
+
+    def check(field: str, ok: bool, result: Result, expected: object, predicted: object) -> None:
+        checks[field].append(ok)
+        if not ok and len(cases) < errors:
+            text = " ".join(result.article.text.split())
+            cases.append(Case(result.article.id, field, "wrong", expected, predicted, text[:240]))
+
+    for result, incident in zip(results, gold, strict=True):
+        event = main_event(result)
+        for field, value in (("killed", incident.dead), ("injured", incident.injured)):
+            if value is not None:
+                guess = victims_count(event, field)
+                check(field, guess == value, result, value, guess)
+        if incident.perpetrator:
+            ok = perpetrator_found(result, incident.perpetrator)
+            names = [a.name for e in result.events for a in e.actors_in("perpetrator")]
+            check("perpetrator", ok, result, incident.perpetrator, names)
+        if incident.places:
+            ok = place_named(result, incident.places)
+            loc = event.location if event else None
+            check("place", ok, result, sorted(incident.places), loc.name if loc else None)
+    scores = {
+        field: {"accuracy": round(100 * sum(oks) / len(oks), 1) if oks else 0.0, "n": len(oks)}
+        for field, oks in checks.items()
+    }
+    return Report("wiki", split, scores, len(gold), tuple(cases))
+
+
+def run(split: str = "dev", errors: int = 0, limit: Optional[int] = None) -> Report:
+    """Code the incident lines (a fixed sample of ``limit`` of them) and score them."""
+    pairs = load(split)
+    if limit is not None:
+        pairs = sample(pairs, limit)
+    coded = code_articles([a for a, _ in pairs])
+    return with_timing(score(coded.results, [g for _, g in pairs], split, errors), coded)
