@@ -1,0 +1,179 @@
+"""Cross-article de-duplication: reports of one incident from several articles become one.
+
+``cluster(items)`` is pure: stored events in, ``Incident`` records out, nothing edited. Two
+reports join when ``profile.compare`` scores them at the threshold of ``knowledge/dedup.toml``
+(type, date window, distance, counts, names, words) and nothing rules the pair out; a join of
+two groups also needs every cross pair free of a veto and no article twice (an article's own
+events were already told apart by extraction). Background events take part like reported ones:
+a follow-up story's "background" shooting is exactly how a later report names the incident, and
+an incident is ``reported`` when any member is. Blocking keeps it near linear: events meet only
+within neighbouring weeks and 1° cells (fine places), the same country and week (coarse places),
+or a shared name in the same week or year (no place, or year-only dates).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Optional
+
+from .merge import Incident, Link, SourcedEvidence, StoredEvent, best_estimate, merge, reconcile
+from .profile import PLACE_RANK, Profile, Rules, compare, load_rules, profile
+
+NAME_BUCKET_CAP = 200  # a name shared by more reports than this in one period blocks nothing
+
+
+def cluster(items: Sequence[StoredEvent], rules: Optional[Rules] = None) -> list[Incident]:
+    """Group event reports into incidents; every input event lands in exactly one incident."""
+    rules = rules or load_rules()
+    unique = _unique(items)
+    profiles = [profile(i, s.article_id, s.published, s.event, s.title, rules) for i, s in enumerate(unique)]
+    pairs = sorted(candidate_pairs(profiles, rules), key=lambda p: (-p[0], _key(unique, p[1]), _key(unique, p[2])))
+    groups = _join(profiles, pairs, rules, unique)
+    incidents = [merge([unique[i] for i in members], links, rules.version) for members, links in groups]
+    return sorted(incidents, key=lambda n: (n.date.start.isoformat() if n.date and n.date.start else "", n.id))
+
+
+def candidate_pairs(profiles: Sequence[Profile], rules: Rules) -> Iterable[tuple[float, int, int, tuple[str, ...]]]:
+    """Every blocked pair that scores at the threshold: (score, i, j, reasons) with i < j."""
+    threshold = rules.score["threshold"]
+    fine: dict[tuple, list[int]] = defaultdict(list)
+    area: dict[tuple, list[int]] = defaultdict(list)
+    names: dict[tuple, list[int]] = defaultdict(list)
+    kind = [_kind(p, rules) for p in profiles]
+    weeks = [_weeks(p) if k != "year" else () for p, k in zip(profiles, kind, strict=True)]
+    for p, k, ws in zip(profiles, kind, weeks, strict=True):
+        if k == "fine":
+            cell = _cell(p)
+            for w in ws:
+                fine[(w, *cell)].append(p.index)
+        for w in ws:
+            if p.country:
+                area[(w, p.country)].append(p.index)
+            for n in p.names:
+                names[(w, n)].append(p.index)
+        if p.lo is not None:
+            for year in _years(p):
+                for n in p.names:
+                    names[(year, n)].append(p.index)
+    for p, k, ws in zip(profiles, kind, weeks, strict=True):
+        i = p.index
+        seen: set[int] = set()
+        for j in _probe(p, k, ws, fine, area, names):
+            if j == i or j in seen:
+                continue
+            seen.add(j)
+            # each unordered pair is scored once: by the lower index when both sides probe
+            # each other, else by the side whose probes reach the other
+            if kind[j] == k and j < i:
+                continue
+            if k == "fine" and kind[j] != "fine":
+                continue
+            if k == "area" and kind[j] in ("none", "year"):
+                continue
+            if k == "none" and kind[j] == "year":
+                continue
+            result = compare(p, profiles[j], rules)
+            if result is not None and result[0] >= threshold:
+                yield (result[0], min(i, j), max(i, j), result[1])
+
+
+def _probe(p: Profile, k: str, ws: Sequence[int], fine, area, names) -> Iterable[int]:
+    if k == "fine":
+        cx, cy = _cell(p)
+        for w in range(ws[0] - 1, ws[-1] + 2):
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    yield from fine.get((w, cx + dx, cy + dy), ())
+    elif k == "area":
+        for w in range(ws[0] - 1, ws[-1] + 2):
+            yield from area.get((w, p.country), ())
+    elif k == "none":
+        for w in range(ws[0] - 1, ws[-1] + 2):
+            for n in p.names:
+                bucket = names.get((w, n), ())
+                if len(bucket) <= NAME_BUCKET_CAP:
+                    yield from bucket
+    elif k == "year":
+        for year in _years(p):
+            for n in p.names:
+                bucket = names.get((year, n), ())
+                if len(bucket) <= NAME_BUCKET_CAP:
+                    yield from bucket
+
+
+def _kind(p: Profile, rules: Rules) -> str:
+    """How a report is blocked: fine (a point), area (a country), none (no place), year, or lost."""
+    if p.lo is None:
+        return "lost"
+    if p.hi - p.lo > rules.coarse_days:  # type: ignore[operator]
+        return "year"
+    if p.lat is not None and p.place_rank <= PLACE_RANK["admin2"]:
+        return "fine"
+    return "area" if p.country else "none"
+
+
+def _weeks(p: Profile) -> tuple[int, ...]:
+    if p.lo is None:
+        return ()
+    return tuple(range(p.lo // 7, p.hi // 7 + 1))  # type: ignore[operator]
+
+
+def _years(p: Profile) -> tuple[str, ...]:
+    import datetime as dt
+
+    first, last = dt.date.fromordinal(p.lo).year, dt.date.fromordinal(p.hi).year  # type: ignore[arg-type]
+    return tuple(f"y{y}" for y in range(first, last + 1))
+
+
+def _cell(p: Profile) -> tuple[int, int]:
+    return math.floor(math.degrees(p.lat)), math.floor(math.degrees(p.lon))  # type: ignore[arg-type]
+
+
+def _key(unique: Sequence[StoredEvent], i: int) -> str:
+    return f"{unique[i].article_id}/{unique[i].event.id}"
+
+
+def _unique(items: Sequence[StoredEvent]) -> list[StoredEvent]:
+    """The input without repeats of one (article, event), in a stable order."""
+    seen: dict[tuple[str, str], StoredEvent] = {}
+    for s in items:
+        seen.setdefault((s.article_id, s.event.id), s)
+    return [seen[k] for k in sorted(seen)]
+
+
+def _join(profiles: Sequence[Profile], pairs, rules: Rules, unique) -> list[tuple[list[int], list[Link]]]:
+    """Merge groups best pair first; a join needs disjoint articles and no vetoed cross pair."""
+    group = list(range(len(profiles)))
+    members: dict[int, list[int]] = {i: [i] for i in group}
+    articles: dict[int, set[str]] = {i: {p.article} for i, p in enumerate(profiles)}
+    links: dict[int, list[Link]] = defaultdict(list)
+    for score, i, j, reasons in pairs:
+        gi, gj = group[i], group[j]
+        if gi == gj or articles[gi] & articles[gj]:
+            continue
+        if len(members[gi]) > 1 or len(members[gj]) > 1:
+            if any(compare(profiles[x], profiles[y], rules) is None for x in members[gi] for y in members[gj]):
+                continue
+        if len(members[gi]) < len(members[gj]):
+            gi, gj = gj, gi
+        for x in members[gj]:
+            group[x] = gi
+        members[gi].extend(members.pop(gj))
+        articles[gi] |= articles.pop(gj)
+        links[gi].extend(links.pop(gj, []))
+        links[gi].append(Link(_key(unique, i), _key(unique, j), round(score, 3), reasons))
+    return [(sorted(m), links.get(g, [])) for g, m in members.items()]
+
+
+__all__ = [
+    "Incident",
+    "Link",
+    "SourcedEvidence",
+    "StoredEvent",
+    "best_estimate",
+    "cluster",
+    "load_rules",
+    "reconcile",
+]

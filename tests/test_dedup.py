@@ -1,0 +1,191 @@
+"""Cross-article de-duplication on hand-built events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from eventwire.dedup import StoredEvent, cluster, load_rules, reconcile
+from eventwire.dedup.profile import compare, profile
+from eventwire.records import Actor, Count, Event, EventDate, Evidence, Location, Plover
+
+KABUL = dict(name="Kabul", admin1="Kabul", country="AF", lat=34.5281, lon=69.1723, geonameid=1138958)
+JALALABAD = dict(name="Jalalabad", admin1="Nangarhar", country="AF", lat=34.4265, lon=70.4515, geonameid=1138336)
+CHICAGO = dict(name="Chicago", admin1="Illinois", country="US", lat=41.85, lon=-87.65, geonameid=4887398)
+
+
+def event(
+    eid: str,
+    day: dt.date | None = dt.date(2021, 3, 4),
+    precision: str = "day",
+    place: dict | None = None,
+    place_precision: str = "city",
+    killed: Count | None = None,
+    injured: Count | None = None,
+    type: str = "explosion_remote_violence",
+    subtype: str = "remote_explosive_landmine_ied",
+    actors: tuple[Actor, ...] = (),
+    evidence: str = "",
+    status: str = "reported",
+) -> Event:
+    return Event(
+        id=eid,
+        status=status,  # type: ignore[arg-type]
+        type=type,  # type: ignore[arg-type]
+        subtype=subtype,
+        plover=Plover("ASSAULT", "explosives"),
+        date=None if day is None else EventDate(day, None, precision),  # type: ignore[arg-type]
+        location=None if place is None else Location(precision=place_precision, **place),  # type: ignore[arg-type]
+        actors=actors,
+        killed=killed,
+        injured=injured,
+        evidence=(Evidence("event", evidence, (0, len(evidence))),) if evidence else (),
+    )
+
+
+def stored(article: str, ev: Event, published: dt.date = dt.date(2021, 3, 5)) -> StoredEvent:
+    return StoredEvent(article, published, ev)
+
+
+TALIBAN = Actor("perpetrator", "Taliban", "organization", attribution="claimed")
+
+
+@pytest.fixture
+def one_strike() -> list[StoredEvent]:
+    """The same roadside bomb in Kabul from three articles, worded and counted differently."""
+    return [
+        stored("a1", event("e1", place=KABUL, killed=Count(3, 3), injured=Count(7, 7),
+                           evidence="A roadside bomb killed three people in Kabul on Thursday.")),
+        stored("a2", event("e2", place=KABUL, killed=Count(5, None), injured=Count(9, 9),
+                           actors=(TALIBAN,),
+                           evidence="At least five were killed when an IED exploded in Kabul; the Taliban claimed it.")),
+        stored("a3", event("e3", day=dt.date(2021, 3, 5), place=KABUL, place_precision="site",
+                           killed=Count(4, 4), evidence="The death toll of the Kabul blast rose to four."),
+               published=dt.date(2021, 3, 6)),
+    ]
+
+
+def test_same_strike_from_three_articles_is_one_incident(one_strike):
+    incidents = cluster(one_strike)
+    assert len(incidents) == 1
+    inc = incidents[0]
+    assert inc.sources == ("a1", "a2", "a3")
+    assert set(inc.members) == {"e1", "e2", "e3"}
+    assert inc.killed == Count(3, None)  # lowest report 3; "at least five" leaves the top open
+    assert inc.injured == Count(7, 9)
+    assert [a.name for a in inc.actors if a.role == "perpetrator"] == ["Taliban"]
+    assert inc.actors[0].attribution == "claimed"
+    assert inc.date.start == dt.date(2021, 3, 4)  # two reports say the 4th
+    assert inc.location.precision == "site"  # the most precise place wins
+    assert len(inc.links) == 2 and all(link.reasons for link in inc.links)
+    assert {e.article_id for e in inc.evidence} == {"a1", "a2", "a3"}
+
+
+def test_incident_ids_are_stable_under_input_order(one_strike):
+    first = cluster(one_strike)
+    shuffled = list(one_strike)
+    random.Random(7).shuffle(shuffled)
+    again = cluster(shuffled + shuffled[:1])  # a repeated report changes nothing
+    assert [i.id for i in first] == [i.id for i in again]
+    assert first == again
+
+
+def test_two_shootings_in_one_city_a_week_apart_stay_apart():
+    shooting = dict(type="violence_against_civilians", subtype="attack", place=CHICAGO)
+    items = [
+        stored("a1", event("e1", day=dt.date(2021, 3, 4), killed=Count(1, 1), **shooting,
+                           evidence="A man was shot dead on the South Side on Thursday.")),
+        stored("a2", event("e2", day=dt.date(2021, 3, 11), killed=Count(1, 1), **shooting,
+                           evidence="A man was shot dead on the South Side on Thursday."),
+               published=dt.date(2021, 3, 12)),
+    ]
+    assert len(cluster(items)) == 2
+
+
+def test_two_bombings_in_different_cities_the_same_day_stay_apart():
+    items = [
+        stored("a1", event("e1", place=KABUL, killed=Count(2, 2), evidence="A car bomb exploded.")),
+        stored("a2", event("e2", place=JALALABAD, killed=Count(2, 2), evidence="A car bomb exploded.")),
+    ]
+    assert len(cluster(items)) == 2
+
+
+def test_one_killed_versus_twelve_is_two_incidents():
+    items = [
+        stored("a1", event("e1", place=KABUL, killed=Count(1, 1))),
+        stored("a2", event("e2", place=KABUL, killed=Count(12, 12))),
+    ]
+    assert len(cluster(items)) == 2
+
+
+def test_events_of_one_article_never_merge():
+    items = [stored("a1", event("e1", place=KABUL)), stored("a1", event("e2", place=KABUL))]
+    assert len(cluster(items)) == 2
+
+
+@pytest.mark.parametrize(
+    "other, joins",
+    [
+        (dict(day=dt.date(2021, 3, 1), precision="month"), True),  # March covers the 4th
+        (dict(day=dt.date(2021, 3, 1), precision="week"), True),  # the week of 1-7 March
+        (dict(day=dt.date(2021, 3, 8), precision="week"), False),  # 8-14 March misses the 4th
+        (dict(day=dt.date(2021, 2, 1), precision="month"), False),
+        (dict(day=dt.date(2021, 3, 5), precision="day"), True),  # a day of slack
+        (dict(day=dt.date(2021, 3, 7), precision="day"), False),
+    ],
+)
+def test_date_overlap_respects_precision(other, joins):
+    rules = load_rules()
+    a = profile(0, "a1", dt.date(2021, 3, 5), event("e1", place=KABUL), None, rules)
+    b = profile(1, "a2", dt.date(2021, 3, 20), event("e2", place=KABUL, **other), None, rules)
+    assert (compare(a, b, rules) is not None) is joins
+
+
+@pytest.mark.parametrize(
+    "precision, km_east, joins",
+    [("city", 20, True), ("city", 40, False), ("near_city", 40, True), ("near_city", 70, False)],
+)
+def test_distance_limit_follows_place_precision(precision, km_east, joins):
+    rules = load_rules()
+    moved = dict(KABUL, geonameid=None, lon=KABUL["lon"] + km_east / (111.32 * 0.8240))
+    a = profile(0, "a1", None, event("e1", place=dict(KABUL, geonameid=None)), None, rules)
+    b = profile(1, "a2", None, event("e2", place=moved, place_precision=precision), None, rules)
+    assert (compare(a, b, rules) is not None) is joins
+
+
+def test_country_only_needs_other_evidence():
+    country = dict(name="Afghanistan", country="AF")
+    bare = [stored("a1", event("e1", place=country, place_precision="country")),
+            stored("a2", event("e2", place=country, place_precision="country"))]
+    assert len(cluster(bare)) == 2
+    named = (Actor("victim", "Abdul Rahman Qadiri", "individual"),)
+    text = "A bomb killed provincial official Abdul Rahman Qadiri."
+    rich = [stored("a1", event("e1", place=country, place_precision="country", actors=named, evidence=text)),
+            stored("a2", event("e2", place=country, place_precision="country", actors=named, evidence=text))]
+    assert len(cluster(rich)) == 1
+
+
+def test_background_mention_joins_the_incident_it_recalls():
+    victim = (Actor("victim", "Christopher Roupe", "individual"),)
+    shooting = dict(type="violence_against_civilians", subtype="attack", place=CHICAGO, actors=victim)
+    items = [
+        stored("a1", event("e1", killed=Count(1, 1), **shooting, evidence="Christopher Roupe was shot.")),
+        stored("a2", event("e2", status="background", killed=Count(1, 1), **shooting,
+                           evidence="Roupe, 17, was shot in February."), published=dt.date(2021, 3, 20)),
+    ]
+    [inc] = cluster(items)
+    assert inc.status == "reported" and inc.sources == ("a1", "a2")
+
+
+def test_incompatible_types_stay_apart():
+    items = [stored("a1", event("e1", place=KABUL)),
+             stored("a2", event("e2", place=KABUL, type="strategic_development", subtype="arrests"))]
+    assert len(cluster(items)) == 2
+
+
+def test_reconcile_counts():
+    assert reconcile([Count(3, 3), Count(5, 5), None]) == Count(3, 5)
+    assert reconcile([Count(0, 0), Count(2, None)]) == Count(0, None)
+    assert reconcile([None, None]) is None
