@@ -14,6 +14,7 @@ from typing import Optional
 import typer
 
 from . import __version__, errors
+from .evaluate.command import eval_command
 
 app = typer.Typer(
     add_completion=False,
@@ -100,6 +101,9 @@ def version() -> None:
     Example: eventwire version
     """
     typer.echo(__version__)
+
+
+app.command("eval")(eval_command)
 
 
 def main() -> None:
