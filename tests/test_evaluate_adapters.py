@@ -1,0 +1,180 @@
+"""Wiki and seed adapters, the registry, and the README results table, on hand-made data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from eventwire import errors
+from eventwire.cli import app
+from eventwire.evaluate import registry, seed, table, wiki
+from eventwire.evaluate.report import Report
+from eventwire.records import (
+    Actor,
+    Article,
+    Casualty,
+    Count,
+    Event,
+    EventDate,
+    Location,
+    Plover,
+    Result,
+    Weapon,
+)
+
+
+def event(status="reported", **kw):
+    return Event(id=f"e-{status}-{len(kw)}", status=status, type="explosion_remote_violence",
+                 subtype="remote_explosive_landmine_ied", plover=Plover("ASSAULT", "explosives"),
+                 **kw)
+
+
+@pytest.mark.parametrize("n, text, found", [
+    (7, "The seven crew members died.", True),
+    (23, "One person was killed and 23 were wounded.", True),
+    (1, "One person was killed.", True),
+    (3, "13 people were killed.", False),  # 3 is not written on its own
+    (1200, "1,200 were hurt.", True),
+    (21, "twenty-one dead", True),
+    (21, "twenty dead", False),
+    (0, "A bomb explodes at the home of an MP.", False),
+])
+def test_number_in_text(n, text, found):
+    assert wiki.number_in_text(n, text) is found
+
+
+def test_make_incident_keeps_only_values_the_text_gives():
+    record = {"id": "w1", "text": "Palestinian terrorists attacked a bus in Munich. One person was "
+              "killed and 23 were wounded.", "dead": 1, "injured": 23,
+              "location": "Munich, West Germany", "perpetrator": "PDFLP"}
+    incident = wiki.make_incident(record)
+    assert incident == wiki.Incident("w1", 1, 23, None, frozenset({"munich"}))
+
+
+@pytest.mark.parametrize("predicted, gold, agrees", [
+    ("ulster volunteer force", "ulster volunteer force", True),
+    ("ulster volunteer force members", "ulster volunteer force", True),  # 3-word name inside
+    ("provisional ira", "ira", False),  # one-word name: equality only
+    ("ira", "ira", True),
+    ("shining path", "path", False),
+])
+def test_names_agree(predicted, gold, agrees):
+    assert wiki.names_agree(predicted, gold) is agrees
+
+
+def test_wiki_score_by_hand():
+    text = "A bomb planted by the Ulster Volunteer Force kills four people in Belfast."
+    at = text.index("Ulster")
+    first = event(
+        actors=(Actor("perpetrator", "UVF", "organization", span=(at, at + 22)),),
+        killed=Count(5, 5), casualties=(Casualty("killed", Count(1, 1), side="perpetrator"),),
+        location=Location("Belfast", country="GB"),
+    )
+    later = event(killed=Count(9, 9))  # not the first reported event: not compared
+    results = [
+        Result(Article("w1", text), (first, later)),
+        Result(Article("w2", "Gunmen kill two in Lima."), ()),  # nothing found
+    ]
+    gold = [wiki.Incident("w1", 4, None, "Ulster Volunteer Force", frozenset({"belfast"})),
+            wiki.Incident("w2", 2, None, None, frozenset({"lima"}))]
+    report = wiki.score(results, gold, errors=5)
+    # killed: w1 5 - 1 attacker = 4 right, w2 nothing = wrong -> 50.0 of 2
+    assert report.scores["killed"] == {"accuracy": 50.0, "n": 2}
+    assert report.scores["injured"] == {"accuracy": 0.0, "n": 0}
+    # perpetrator: the span text "Ulster Volunteer Force" equals the gold name
+    assert report.scores["perpetrator"] == {"accuracy": 100.0, "n": 1}
+    assert report.scores["place"] == {"accuracy": 50.0, "n": 2}
+    assert {(c.doc, c.field) for c in report.cases} == {("w2", "killed"), ("w2", "place")}
+
+
+def test_wiki_place_by_country_code():
+    result = Result(Article("w3", "x"), (event(location=Location(None, country="CO")),))
+    assert wiki.place_named(result, frozenset({"colombia"}))
+    assert not wiki.place_named(result, frozenset({"peru"}))
+
+
+SEED_GOLD = {
+    "reported": [{
+        "type": "explosion_remote_violence", "subtype": "shelling_artillery_missile_attack",
+        "plover": {"event": "ASSAULT", "mode": "heavy-weapons"},
+        "date": {"start": "2021-02-15", "end": "2021-02-15"},
+        "location": {"name": "Erbil", "lat": 36.2376, "lon": 43.9632, "within_km": 15},
+        "perpetrators": [
+            {"names": ["Guardians of Blood"], "attribution": "claimed"},
+            {"names": ["Kataib Hezbollah"], "attribution": "suspected", "optional": True}],
+        "victims_any": ["contractor"], "targets_any": ["airport"], "weapons_any": ["rocket"],
+        "weapon_count": {"min": 13}, "killed": {"min": 1, "max": 1},
+        "injured": {"min": 14, "max": None}}],
+}
+
+
+def test_seed_fields_by_hand():
+    day = dt.date(2021, 2, 15)
+    attack = Event(
+        id="r", status="reported", type="explosion_remote_violence",
+        subtype="shelling_artillery_missile_attack", plover=Plover("ASSAULT", "heavy-weapons"),
+        date=EventDate(day, day, "day"), location=Location("Erbil", lat=36.19, lon=44.01),
+        actors=(Actor("perpetrator", "Guardians of Blood", "organization", attribution="claimed"),
+                Actor("victim", "civilian contractor", "individual"),
+                Actor("target", "Erbil airport", "facility")),
+        weapons=(Weapon("107mm rocket", "rocket", Count(13, None)),),
+        killed=Count(1, 1), injured=Count(9, None))
+    old = [event(status="background", date=EventDate(dt.date(2020, 1, 3), None, "day"))] * 3
+    checks = seed.check_fields(Result(Article("s", "x"), (attack, *old)), SEED_GOLD)
+    failed = {name for name, (ok, _, _) in checks.items() if not ok}
+    # injured 9 is not 14+, and 3 background events are fewer than 4; the optional
+    # perpetrator that is absent passes
+    assert failed == {"injured", "background_before_attack"}
+    report = seed.score(Result(Article("s", "x"), (attack, *old)), SEED_GOLD)
+    # 15 fields: one_reported_event, type, subtype, plover, date, location, 2 perpetrators,
+    # victims, targets, weapons, weapon_count, killed, injured, background: 13 pass = 86.7%
+    assert report.scores["fields"] == {"passed": 13, "total": 15, "percent": 86.7}
+
+
+def test_registry_names_every_benchmark_and_explains_missing_ones():
+    assert set(registry.BENCHMARKS) == {"muc4", "wiki", "seed", "gvc", "ecbplus"}
+    with pytest.raises(errors.BenchmarkError, match="Unknown benchmark 'nope'"):
+        registry.adapter("nope")
+    assert registry.adapter("muc4").run is not None
+    for name in ("gvc", "ecbplus"):
+        if name not in registry.available():
+            with pytest.raises(errors.BenchmarkError, match="not installed yet"):
+                registry.adapter(name)
+
+
+def test_cli_unknown_benchmark_exits_cleanly():
+    result = CliRunner().invoke(app, ["eval", "nope"])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, errors.BenchmarkError)
+
+
+def test_cli_help_has_an_example():
+    result = CliRunner().invoke(app, ["eval", "--help"])
+    assert result.exit_code == 0
+    assert "Example: eventwire eval" in result.output
+
+
+REPORT = Report("muc4", "dev", {"roles": {"precision": 50.0, "recall": 40.0, "f1": 44.4, "gold": 10},
+                                "killed": {"accuracy": 75.0, "n": 4},
+                                "run": {"seconds": 3.0, "failed": 0}}, 200)
+
+
+def test_markdown_table_and_readme_markers(tmp_path):
+    text = table.markdown([REPORT])
+    assert "| muc4 | dev | 200 | roles | 50.0 | 40.0 | 44.4 | 10 |" in text
+    assert "| muc4 | dev | 200 | killed | – | – | 75.0 | 4 |" in text
+    assert "GRIT 54.5" in text
+    readme = tmp_path / "README.md"
+    readme.write_text("# eventwire\n\nIntro.\n", encoding="utf-8")
+    table.write_readme(readme, "first\n")
+    table.write_readme(readme, "second\n")  # replaces, never appends twice
+    content = readme.read_text(encoding="utf-8")
+    assert content == f"# eventwire\n\nIntro.\n\n{table.START}\nsecond\n{table.END}\n"
+
+
+def test_json_output_is_in_percent():
+    data = json.loads(table.as_json(REPORT))
+    assert data["benchmark"] == "muc4" and data["roles"]["f1"] == 44.4
