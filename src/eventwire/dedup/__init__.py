@@ -8,11 +8,13 @@ events were already told apart by extraction). Background events take part like 
 a follow-up story's "background" shooting is exactly how a later report names the incident, and
 an incident is ``reported`` when any member is. Blocking keeps it near linear: events meet only
 within neighbouring weeks and 1° cells (fine places), the same country and week (coarse places),
-or a shared name in the same week or year (no place, or year-only dates).
+or a shared name in the same week or year (no place, or year-only dates), or a shared name
+at all (no date and no publication date).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -28,7 +30,7 @@ def cluster(items: Sequence[StoredEvent], rules: Optional[Rules] = None) -> list
     """Group event reports into incidents; every input event lands in exactly one incident."""
     rules = rules or load_rules()
     unique = _unique(items)
-    profiles = [profile(i, s.article_id, s.published, s.event, s.title, rules) for i, s in enumerate(unique)]
+    profiles = [profile(i, s.article_id, s.published, s.event, getattr(s, "title", None), rules) for i, s in enumerate(unique)]
     pairs = sorted(candidate_pairs(profiles, rules), key=lambda p: (-p[0], _key(unique, p[1]), _key(unique, p[2])))
     groups = _join(profiles, pairs, rules, unique)
     incidents = [merge([unique[i] for i in members], links, rules.version) for members, links in groups]
@@ -53,10 +55,9 @@ def candidate_pairs(profiles: Sequence[Profile], rules: Rules) -> Iterable[tuple
                 area[(w, p.country)].append(p.index)
             for n in p.names:
                 names[(w, n)].append(p.index)
-        if p.lo is not None:
-            for year in _years(p):
-                for n in p.names:
-                    names[(year, n)].append(p.index)
+        for year in _years(p):
+            for n in p.names:
+                names[(year, n)].append(p.index)
     for p, k, ws in zip(profiles, kind, weeks, strict=True):
         i = p.index
         seen: set[int] = set()
@@ -72,7 +73,9 @@ def candidate_pairs(profiles: Sequence[Profile], rules: Rules) -> Iterable[tuple
                 continue
             if k == "area" and kind[j] in ("none", "year"):
                 continue
-            if k == "none" and kind[j] == "year":
+            if k == "none" and kind[j] in ("year", "lost"):
+                continue
+            if k == "year" and kind[j] == "lost":
                 continue
             result = compare(p, profiles[j], rules)
             if result is not None and result[0] >= threshold:
@@ -95,7 +98,7 @@ def _probe(p: Profile, k: str, ws: Sequence[int], fine, area, names) -> Iterable
                 bucket = names.get((w, n), ())
                 if len(bucket) <= NAME_BUCKET_CAP:
                     yield from bucket
-    elif k == "year":
+    elif k in ("year", "lost"):
         for year in _years(p):
             for n in p.names:
                 bucket = names.get((year, n), ())
@@ -104,7 +107,8 @@ def _probe(p: Profile, k: str, ws: Sequence[int], fine, area, names) -> Iterable
 
 
 def _kind(p: Profile, rules: Rules) -> str:
-    """How a report is blocked: fine (a point), area (a country), none (no place), year, or lost."""
+    """How a report is blocked: fine (a point), area (a country), none (no place), year (a
+    coarse date), or lost (no date at all: it meets others only through a shared name)."""
     if p.lo is None:
         return "lost"
     if p.hi - p.lo > rules.coarse_days:  # type: ignore[operator]
@@ -121,10 +125,11 @@ def _weeks(p: Profile) -> tuple[int, ...]:
 
 
 def _years(p: Profile) -> tuple[str, ...]:
-    import datetime as dt
-
+    """Year keys for name blocking; every report also shares the key of undated ones."""
+    if p.lo is None:
+        return ("undated",)
     first, last = dt.date.fromordinal(p.lo).year, dt.date.fromordinal(p.hi).year  # type: ignore[arg-type]
-    return tuple(f"y{y}" for y in range(first, last + 1))
+    return ("undated", *(f"y{y}" for y in range(first, last + 1)))
 
 
 def _cell(p: Profile) -> tuple[int, int]:

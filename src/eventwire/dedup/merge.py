@@ -72,7 +72,8 @@ class Incident:
     evidence: tuple[SourcedEvidence, ...]
     confidence: float
     sources: tuple[str, ...]  # article ids, sorted
-    members: tuple[str, ...]  # event ids, in the order of ``sources`` pairs
+    members: tuple[str, ...]  # event ids of the member reports
+    member_sources: tuple[str, ...]  # the article id of each member, aligned with ``members``
     links: tuple[Link, ...] = ()  # the joins that made this incident (empty for one report)
     score: Optional[float] = None  # the weakest join's score: how sure the merge is
     rules: str = ""  # version of knowledge/dedup.toml
@@ -114,6 +115,7 @@ def merge(items: Sequence[StoredEvent], links: Sequence[Link], version: str) -> 
         confidence=max(s.event.confidence for s in items),
         sources=tuple(sorted({s.article_id for s in items})),
         members=tuple(s.event.id for s in items),
+        member_sources=tuple(s.article_id for s in items),
         links=tuple(sorted(links, key=lambda k: (-k.score, k.a, k.b))),
         score=min((k.score for k in links), default=None),
         rules=version,
