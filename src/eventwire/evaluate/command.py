@@ -10,14 +10,14 @@ from typing import Optional
 
 import typer
 
-from .registry import BENCHMARKS, DEFAULT_LIMITS, available, run_benchmark
+from .registry import BENCHMARKS, DEFAULT_LIMITS, adapter, available, run_benchmark
 from .report import Report
 from .table import as_json, markdown, print_cases, print_report, write_readme
 
 
 def eval_command(
     benchmark: str = typer.Argument(..., help=f"One of {', '.join(BENCHMARKS)}, or all."),
-    split: str = typer.Option("dev", "--split", "-s", help="dev or train (only muc4 has a train split)."),
+    split: str = typer.Option("dev", "--split", "-s", help="dev or train (muc4, gvc); with all, benchmarks without it use dev."),
     json_: bool = typer.Option(False, "--json", help="Print one JSON object per benchmark."),
     errors: int = typer.Option(0, "--errors", "-e", help="Print N misses and false alarms to stderr."),
     limit: Optional[int] = typer.Option(
@@ -38,7 +38,8 @@ def eval_command(
     reports: list[Report] = []
     for name in names:
         size = limit if limit is not None or benchmark != "all" else DEFAULT_LIMITS.get(name)
-        own_split = split if benchmark != "all" or name == "muc4" else "dev"
+        splits = getattr(adapter(name), "SPLITS", ("dev",))
+        own_split = split if benchmark != "all" or split in splits else "dev"
         report = run_benchmark(name, split=own_split, errors=errors, limit=size)
         reports.append(report)
         if json_:
