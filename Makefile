@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench results clean
 
 install: $(STAMP)
 
@@ -29,6 +29,10 @@ lint: install
 
 bench: install
 	$(BIN)/python -m eventwire.bench
+
+# The results table in README.md (between <!-- results:start/end -->), from `eventwire eval`.
+results: install
+	EVENTWIRE_BENCHMARKS=$(abspath $(SHARED))/benchmarks nice $(BIN)/eventwire eval all --markdown
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
