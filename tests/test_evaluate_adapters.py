@@ -190,3 +190,30 @@ def test_real_muc4_dev_split_loads():
 def test_json_output_is_in_percent():
     data = json.loads(table.as_json(REPORT))
     assert data["benchmark"] == "muc4" and data["roles"]["f1"] == 44.4
+
+
+@pytest.fixture
+def canned_pipeline(monkeypatch):
+    """Replace the extraction pipeline by one canned event per article (the CLI wiring only)."""
+    import eventwire.extract as extract_module
+
+    def canned(article):
+        return Result(article, (event(killed=Count(1, 1)),))
+
+    monkeypatch.setattr(extract_module, "extract", canned)
+
+
+def test_cli_json_runs_an_adapter(canned_pipeline):
+    result = CliRunner().invoke(app, ["eval", "seed", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["benchmark"] == "seed"
+    assert data["killed"] == {"pass": 100.0}  # the canned 1 killed is the gold's 1
+    assert data["subtype"] == {"pass": 0.0}  # the canned IED is not a rocket attack
+
+
+def test_cli_table_with_a_sample(canned_pipeline):
+    result = CliRunner().invoke(app, ["eval", "muc4", "--limit", "3", "--errors", "2"])
+    assert result.exit_code == 0, result.output
+    assert "muc4 (dev, 3 documents" in result.stdout
+    assert "roles" in result.stdout and "killed" in result.stdout
