@@ -1,0 +1,284 @@
+"""Time expressions resolved against the publication date, and the date of one event.
+
+``find_date_mentions`` lists the time expressions of a text in order, each resolved to a
+range of dates no later than publication (the patterns and rules live in ``timex``).
+Expressions relative to another event ("three days before the strike", "the month before")
+name their anchor and resolve only when the anchor's date is known: from a date inside the
+anchor phrase, or, for a bare "the day before", from the nearest earlier date in the text.
+``event_date`` picks the date of one event from the sentences that describe it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from ..pipeline import Coding, stage
+from ..read.dateline import find_dateline
+from ..records import DatePrecision, EventDate, Span
+from . import timex
+from .timex import ANCHORED, Resolution, Timex, precision_of, scan
+
+FALLBACK_DAYS = 6
+"""A reported event with no time expression happened in the week up to publication:
+``published - 6 days .. published``, precision "week" (wire reports are filed within days)."""
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One time expression in the text, resolved to ``[start, end]``."""
+
+    text: str
+    span: Span
+    start: dt.date
+    end: dt.date
+    precision: DatePrecision
+    relative: bool = False  # resolved against the publication date, not written out in full
+    anchor: Optional[str] = None  # the event or date it is relative to ("the strike")
+    past_marker: bool = False  # history: "since 2014", "last year", "in recent weeks"
+
+
+_FILLER = frozenset({"on", "in", "at", "during", "by", "of", "since", "from", "the", "until"})
+
+
+def resolve(expression: str, published: Optional[dt.date]) -> Optional[Resolution]:
+    """The dates one expression denotes ("last Monday", "30 DEC 89"), or None if it names none."""
+    expression = expression.strip().rstrip(".,;:")
+    mentions = find_date_mentions(expression, published)
+    if mentions:
+        best = max(mentions, key=lambda m: m.span[1] - m.span[0])
+        rest = (expression[: best.span[0]] + " " + expression[best.span[1]:]).split()
+        if all(word.lower() in _FILLER for word in rest):
+            return best.start, best.end, best.precision
+    if not re.search(r"\d", expression) or re.fullmatch(r"\d+[\d,.]*", expression):
+        return None  # dateparser reads bare numbers and loose words as dates
+    day = timex.parse_with_dateparser(expression, published)
+    if day is None or (published is not None and day > published):
+        return None
+    return day, day, "day"
+
+
+def find_date_mentions(
+    text: str, published: Optional[dt.date], doc: Any = None
+) -> tuple[DateMention, ...]:
+    """Every resolvable time expression in ``text``, in text order (the dateline's date excluded)."""
+    found = [t for t in scan(text, published) if not _is_verb(t, doc)]
+    header = _header_date(text)
+    if header is not None:
+        found = [t for t in found if t.span != header.span]
+    mentions: list[DateMention] = []
+    taken = [t.span for t in found]
+    anchored = [m for m in ANCHORED.finditer(text) if _is_anchored(m) and not _overlaps(m.span(), taken)]
+    events = sorted([(t.span[0], t) for t in found] + [(m.start(), m) for m in anchored],
+                    key=lambda pair: pair[0])
+    for _, item in events:
+        if isinstance(item, Timex):
+            mentions.append(_mention(item))
+            continue
+        mention = _anchored_mention(item, text, found, mentions, published)
+        if mention is not None:
+            mentions.append(mention)
+    return tuple(mentions)
+
+
+@stage(requires=("doc",), provides=("dates",))
+def find_dates(coding: Coding) -> Coding:
+    """Resolve the article's time expressions against its publication date (or its dateline's)."""
+    text = coding.article.text
+    published = coding.article.published or publication_date(text)
+    return coding.with_(dates=find_date_mentions(text, published, coding.doc))
+
+
+def event_date(
+    coding: Coding, spans: Sequence[Span], anchor: Optional[int] = None, status: str = "reported"
+) -> Optional[EventDate]:
+    """The date of the event told in ``spans``: the nearest fitting time expression, else a
+    week up to publication for a reported event (None for background, or with no date)."""
+    mentions = coding.dates or find_date_mentions(coding.article.text, _published(coding))
+    if status == "reported":
+        mentions = tuple(m for m in mentions if not m.past_marker)
+    text = coding.article.text
+    if anchor is not None and not _REPORTING.match(text, anchor):
+        # "the minister said today that ...": today dates the statement, not the event
+        mentions = tuple(m for m in mentions if not _dates_a_statement(text, m.span))
+    inside = [m for m in mentions if any(s[0] <= m.span[0] and m.span[1] <= s[1] for s in spans)]
+    chosen: Optional[DateMention] = None
+    if anchor is None:
+        chosen = inside[0] if inside else None
+    else:
+        sentence = [s for s in spans if s[0] <= anchor <= s[1]]
+        paragraph = _paragraph(text, anchor)
+        tiers = (
+            [m for m in inside if any(s[0] <= m.span[0] and m.span[1] <= s[1] for s in sentence)],
+            inside,
+            [m for m in mentions if paragraph[0] <= m.span[0] and m.span[1] <= paragraph[1]],
+        )
+        for tier in tiers:
+            if tier:
+                chosen = min(tier, key=lambda m: _distance(m.span, anchor))
+                break
+    if chosen is not None:
+        return EventDate(chosen.start, chosen.end, chosen.precision, chosen.text, chosen.span)
+    published = _published(coding)
+    if status != "reported" or published is None:
+        return None
+    return EventDate(published - dt.timedelta(days=FALLBACK_DAYS), published, "week")
+
+
+# --- anchored expressions -----------------------------------------------------------------------
+
+_ANCHOR_END = re.compile(r"[,.;:!?()\"]|\n\s*\n|\s(?:and|but|when|while|as|in\s+which|where)\s",
+                         re.IGNORECASE)
+_NO_ANCHOR = re.compile(r"(?:it|that|this|then|there)\b|$", re.IGNORECASE)
+
+
+def _is_anchored(m: re.Match) -> bool:
+    if m["rel"]:
+        return True
+    return bool(m["dir"]) and bool(m["n"] or m["the"])
+
+
+def _anchored_mention(
+    m: re.Match,
+    text: str,
+    found: list[Timex],
+    earlier: list[DateMention],
+    published: Optional[dt.date],
+) -> Optional[DateMention]:
+    """ "three days before X": X's date shifted; "the month before": the last date shifted."""
+    direction_word = (m["dir"] or "").lower()
+    rel = (m["rel"] or "").lower()
+    sign = 0 if rel == "same" else -1 if rel in ("previous", "preceding") or direction_word in (
+        "before", "earlier") or direction_word.startswith("prior") else 1
+    unit = (m["unit"] or m["the"] or m["runit"]).lower().rstrip("s")
+    low, high = timex._amount(m["n"]) if m["n"] else (1, 1)
+    anchor_text: Optional[str] = None
+    base: Optional[tuple[dt.date, dt.date, bool]] = None
+    if direction_word in ("before", "after") or direction_word.startswith("prior"):
+        rest = text[m.end():m.end() + 120]
+        stop = _ANCHOR_END.search(rest)
+        phrase = rest[: stop.start() if stop else len(rest)].strip()
+        phrase = " ".join(phrase.split()[:8])
+        if phrase and not _NO_ANCHOR.match(phrase):
+            anchor_text = phrase
+            head = m.end() + rest.find(phrase[:1])
+            inner = [t for t in found if head <= t.span[0] < head + len(phrase) + 2]
+            if not inner:
+                return None  # the anchor event has no date we can read
+            base = (inner[0].start, inner[0].end, inner[0].relative)
+    if base is None:
+        if not earlier:
+            return None
+        last = earlier[-1]
+        anchor_text = anchor_text or last.text
+        base = (last.start, last.end, last.relative)
+    shifted = _shift(base[0], base[1], sign, low, high, unit)
+    start, end = shifted
+    if published is not None:
+        if start > published:
+            return None
+        end = min(end, published)
+    return DateMention(
+        text=m.group(0), span=m.span(), start=start, end=end,
+        precision=precision_of(start, end) if unit != "year" or m["n"] else "year",
+        relative=base[2], anchor=anchor_text,
+    )
+
+
+def _shift(start: dt.date, end: dt.date, sign: int, low: int, high: int, unit: str
+           ) -> tuple[dt.date, dt.date]:
+    """Move ``[start, end]`` by ``low..high`` units in direction ``sign`` (0: the same day)."""
+    if sign == 0:
+        return start, end
+    if unit in ("day", "night"):
+        if sign < 0:
+            return start - dt.timedelta(days=high), start - dt.timedelta(days=low)
+        return end + dt.timedelta(days=low), end + dt.timedelta(days=high)
+    if unit == "week":
+        if sign < 0:
+            return start - dt.timedelta(days=7 * high), start - dt.timedelta(days=7 * (low - 1) + 1)
+        return end + dt.timedelta(days=7 * (low - 1) + 1), end + dt.timedelta(days=7 * high)
+    months = 1 if unit == "month" else 12
+    pivot = start if sign < 0 else end
+    far = timex._add_months(pivot, sign * high * months)
+    near = timex._add_months(pivot, sign * low * months)
+    first, last = (far, near) if sign < 0 else (near, far)
+    if unit == "month":
+        return timex._month_range(first.year, first.month)[0], timex._month_range(last.year, last.month)[1]
+    return dt.date(first.year, 1, 1), dt.date(last.year, 12, 31)
+
+
+# --- small pieces --------------------------------------------------------------------------------
+
+
+def _mention(t: Timex) -> DateMention:
+    return DateMention(t.text, t.span, t.start, t.end, t.precision, t.relative, None, t.past_marker)
+
+
+def _overlaps(span: Span, taken: list[Span]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in taken)
+
+
+def _is_verb(t: Timex, doc: Any) -> bool:
+    """With a parse, "they may attack" is a verb: a lone "may"/"march" tagged as one is no month."""
+    if doc is None or not re.search(r"\b(?:may|march)$", t.text, re.IGNORECASE):
+        return False
+    span = doc.char_span(t.span[1] - len(t.text.split()[-1]), t.span[1])
+    return bool(span) and span[0].pos_ in ("AUX", "VERB")
+
+
+_REPORTING = re.compile(
+    r"(?:said|says|announced|reported|stated|told|declared|condemned|denounced|demanded|"
+    r"called|charged|confirmed|denied|disclosed|revealed|added|noted|explained|asserted|"
+    r"claimed|indicated|informed|urged|asked|accused|released|issued|published|broadcast)\b",
+    re.IGNORECASE,
+)
+
+
+def _dates_a_statement(text: str, span: Span) -> bool:
+    """True when a reporting verb stands right beside the expression ("said today", "today
+    demanded"): it dates the report, not the event reported."""
+    before = text[max(0, span[0] - 40):span[0]].split()[-1:]
+    after = text[span[1]:span[1] + 40].split()[:1]
+    if text[span[1]:span[1] + 1] in ",.;:":
+        after = []
+    return any(_REPORTING.fullmatch(w) for w in before + after)
+
+
+def _paragraph(text: str, offset: int) -> Span:
+    start = text.rfind("\n\n", 0, offset)
+    end = text.find("\n\n", offset)
+    return (0 if start < 0 else start, len(text) if end < 0 else end)
+
+
+def _distance(span: Span, offset: int) -> int:
+    if span[0] <= offset < span[1]:
+        return 0
+    return min(abs(span[0] - offset), abs(span[1] - offset))
+
+
+def _published(coding: Coding) -> Optional[dt.date]:
+    return coding.article.published or publication_date(coding.article.text)
+
+
+def publication_date(text: str) -> Optional[dt.date]:
+    """The date of the dateline ("LIMA, 10 JAN 90 (EFE) --", "ROME (ITALY), 11 JAN 90 --")."""
+    header = _header_date(text)
+    return header.start if header is not None else None
+
+
+def _header_date(text: str) -> Optional[Timex]:
+    """The full date written in the dateline, before its "--": the date of filing, not of an event."""
+    line = find_dateline(text)
+    if line is not None and line.date is not None and line.date_span is not None:
+        return Timex(text[slice(*line.date_span)], line.date_span, line.date, line.date, "day")
+    head = text[:200]
+    cut = head.find("--")
+    head = head[: cut if cut > 0 else head.find("\n")]
+    for t in scan(head, None):
+        if t.precision == "day" and not t.relative:
+            return t
+    return None
