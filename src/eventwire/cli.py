@@ -103,6 +103,108 @@ def version() -> None:
     typer.echo(__version__)
 
 
+DEFAULT_DB = "sqlite:///events.db"
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(
+        ..., help="Files (.txt, .html, .jsonl, .warc, .warc.gz, .rss, .atom, .xml) or folders."
+    ),
+    db: str = typer.Option(DEFAULT_DB, "--db", help="Store URL: sqlite:///file.db or postgresql://..."),
+    published: Optional[str] = typer.Option(
+        None, "--published", "-p", help="Publication date (ISO) for articles that carry none."
+    ),
+    workers: int = typer.Option(1, "--workers", "-w", help="Worker processes (each loads spaCy once)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Code a corpus into a store; stored articles are skipped, so re-runs add nothing twice.
+
+    Example: eventwire ingest reports/ --db sqlite:///events.db --workers 2
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .engine import LocalEngine
+    from .ingest import ingest as ingest_paths
+    from .store import open_store
+    from .store.clusters import refresh_clusters
+
+    store = open_store(db)
+    bar = Progress(
+        TextColumn("[bold]ingest"), BarColumn(bar_width=None), TextColumn("{task.description}"),
+        TimeElapsedColumn(), transient=False, disable=quiet, console=None,
+    )  # fmt: skip
+    try:
+        with bar:
+            task = bar.add_task("starting", total=None)
+
+            def show(p):  # an ingest.Progress
+                bar.update(task, completed=p.stored + p.skipped + p.failures, description=(
+                    f"{p.rate:.1f} articles/s, {p.stored} stored, {p.skipped} skipped, "
+                    f"{p.events} events, {p.failures} failures"))  # fmt: skip
+
+            done = ingest_paths(paths, store, _date_option(published), LocalEngine(workers), show)
+        refresh_clusters(store)
+    finally:
+        store.close()
+    _err(
+        f"eventwire: {done.stored} articles stored ({done.events} events), {done.skipped} "
+        f"already stored, {done.failures} failed, in {done.seconds:.1f}s"
+    )
+    if done.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    db: str = typer.Option(DEFAULT_DB, "--db", help="Store URL: sqlite:///file.db or postgresql://..."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, geojson, parquet or plover."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    start: Optional[str] = typer.Option(None, "--from", help="Events on or after this ISO date."),
+    end: Optional[str] = typer.Option(None, "--to", help="Events on or before this ISO date."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO 3166-1 alpha-2 code, e.g. IQ."),
+    type: Optional[str] = typer.Option(None, "--type", help="Event type, e.g. battle."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Part of an actor's name or alias."),
+    bbox: Optional[str] = typer.Option(None, "--bbox", help="min_lon,min_lat,max_lon,max_lat"),
+    status: str = typer.Option("reported", "--status", help="reported, background or all."),
+    no_dedup: bool = typer.Option(False, "--no-dedup", help="Raw events, not merged incidents."),
+) -> None:
+    """Export incidents (de-duplicated events with their sources) from a store.
+
+    Example: eventwire export --db sqlite:///events.db --format csv --country IQ -o iraq.csv
+    """
+    from .export import BINARY_FORMATS, FORMATS, incidents, write_export
+    from .store import Filters, open_store
+
+    if format not in FORMATS:
+        raise typer.BadParameter(errors.E106.format(format=format), param_hint="--format")
+    box = None
+    if bbox:
+        try:
+            box = tuple(float(v) for v in bbox.split(","))
+        except ValueError:
+            box = ()
+        if len(box) != 4:
+            raise typer.BadParameter(errors.E108.format(value=bbox), param_hint="--bbox")
+    filters = Filters(
+        start=_date_option(start), end=_date_option(end), country=country, type=type,
+        status=None if status == "all" else status, actor=actor, bbox=box,
+    )  # fmt: skip
+    store = open_store(db)
+    try:
+        items = incidents(store, filters, dedup=not no_dedup)
+    finally:
+        store.close()
+    binary = format in BINARY_FORMATS
+    if output:
+        with open(output, "wb" if binary else "w", encoding=None if binary else "utf-8") as out:
+            write_export(format, items, out)
+    else:
+        write_export(format, items, sys.stdout.buffer if binary else sys.stdout)
+        sys.stdout.flush()
+    _err(f"eventwire: {len(items)} {'events' if no_dedup else 'incidents'} exported")
+
+
 app.command("eval")(eval_command)
 
 

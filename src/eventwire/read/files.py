@@ -89,10 +89,17 @@ def read_paths(
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.suffix.lower() in {".txt", ".html", ".htm", ".jsonl"}:
+                if child.suffix.lower() in {".txt", ".html", ".htm", ".jsonl"} or _archive_or_feed(child):
                     yield from read_paths([str(child)], published, max_chars)
             continue
         suffix = path.suffix.lower()
+        if _archive_or_feed(path):
+            from .feed import read_feed
+            from .warc import read_warc
+
+            reader = read_feed if suffix in {".rss", ".atom", ".xml"} else read_warc
+            yield from reader(path, published, max_chars)
+            continue
         if suffix not in {".txt", ".html", ".htm", ".jsonl", ".text", ".md"}:
             yield Failure(path.stem, errors.E009.format(suffix=suffix, path=path))
             continue
@@ -102,6 +109,12 @@ def read_paths(
             yield Failure(path.stem, errors.E004.format(path=path, reason=exc.strerror or exc))
             continue
         yield from _read_blob(data, path.stem, suffix, published, max_chars, str(path))
+
+
+def _archive_or_feed(path: Path) -> bool:
+    """WARC archives (read/warc.py) and RSS/Atom feeds (read/feed.py) have their own readers."""
+    name = path.name.lower()
+    return name.endswith((".warc", ".warc.gz", ".rss", ".atom", ".xml"))
 
 
 def _read_blob(
