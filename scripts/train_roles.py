@@ -1,0 +1,249 @@
+"""Train the MUC-4 role-filler tagger shipped in src/eventwire/models/roles.
+
+Trains only on grit_train.json: 90% for gradient steps, a seeded 10% held out to pick the
+epoch and the score threshold. grit_dev.json is read once, at the end, to report scores.
+
+    nice .venv/bin/python scripts/train_roles.py [--epochs 12] [--out src/eventwire/models/roles]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from eventwire.extract.roles import (
+    RELEVANT,
+    ROLES,
+    fillers,
+    load_tagger,
+    normalize_filler,
+    tag,
+)
+
+BENCH = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "muc4"
+SEED = 4
+
+
+def read_docs(path: Path) -> list[dict]:
+    """GRIT-format MUC-4 documents, one JSON object per line."""
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def gold_spans(doc: dict, every: bool) -> list[tuple[int, int, str]]:
+    """Character spans of gold mentions: every whole-word occurrence, or only the listed offsets."""
+    text = doc["doctext"]
+    found = []
+    for role in ROLES:
+        for entity in doc["extracts"].get(role, []):
+            for mention, offset in entity:
+                if every:
+                    pattern = r"(?<![\w])" + re.escape(mention) + r"(?![\w])"
+                    found += [(m.start(), m.end(), role) for m in re.finditer(pattern, text)]
+                else:
+                    found.append((offset, offset + len(mention), role))
+    # longest first; a character claimed once keeps its first role
+    found.sort(key=lambda s: (s[0] - s[1], ROLES.index(s[2]), s[0]))
+    taken: set[int] = set()
+    spans = []
+    for start, end, role in found:
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            spans.append((start, end, role))
+    return sorted(spans)
+
+
+def example(nlp, doc: dict, every: bool) -> Example:
+    """A training example: ner spans plus the document's relevance (has any filler)."""
+    pred = nlp.make_doc(doc["doctext"])
+    ents = []
+    for start, end, role in gold_spans(doc, every):
+        span = pred.char_span(start, end, label=role, alignment_mode="contract")
+        if span is not None and len(span):
+            ents.append((span.start_char, span.end_char, role))
+    relevant = any(doc["extracts"].get(role) for role in ROLES)
+    cats = {RELEVANT: float(relevant), "irrelevant": float(not relevant)}
+    return Example.from_dict(pred, {"entities": ents, "cats": cats})
+
+
+def build(width: int, embed: int, window: int = 1) -> spacy.Language:
+    """A blank English pipeline with a ner tagger for the five roles and a relevance classifier."""
+    nlp = spacy.blank("en")
+    tok2vec = {
+        "@architectures": "spacy.HashEmbedCNN.v2",
+        "pretrained_vectors": None,
+        "width": width,
+        "depth": 4,
+        "embed_size": embed,
+        "window_size": window,
+        "maxout_pieces": 3,
+        "subword_features": True,
+    }
+    ner = nlp.add_pipe("ner", config={"model": {
+        "@architectures": "spacy.TransitionBasedParser.v2",
+        "state_type": "ner",
+        "extra_state_tokens": False,
+        "hidden_width": 64,
+        "maxout_pieces": 2,
+        "use_upper": True,
+        "nO": None,
+        "tok2vec": tok2vec,
+    }})
+    for role in ROLES:
+        ner.add_label(role)
+    textcat = nlp.add_pipe("textcat", config={"model": {
+        "@architectures": "spacy.TextCatBOW.v3",
+        "exclusive_classes": True,
+        "ngram_size": 2,
+        "no_output_layer": False,
+        "length": 65536,
+    }})
+    textcat.add_label(RELEVANT)
+    textcat.add_label("irrelevant")
+    return nlp
+
+
+def score(predicted: list[dict[str, tuple[str, ...]]], docs: list[dict]) -> dict:
+    """GRIT-style document-level micro P/R/F1 per role and overall.
+
+    Per document and role: distinct normalized predicted strings against gold entities (each
+    a set of normalized mentions); a prediction matches an unmatched entity holding it.
+    """
+    counts = {role: [0, 0, 0] for role in ROLES}  # tp, predicted, gold
+    for pred, doc in zip(predicted, docs, strict=True):
+        for role in ROLES:
+            entities = [{normalize_filler(m) for m, _ in e} for e in doc["extracts"].get(role, [])]
+            matched = [False] * len(entities)
+            for text in pred.get(role, ()):
+                for i, names in enumerate(entities):
+                    if not matched[i] and text in names:
+                        matched[i] = True
+                        break
+            counts[role][0] += sum(matched)
+            counts[role][1] += len(pred.get(role, ()))
+            counts[role][2] += len(entities)
+    counts["all"] = [sum(c[i] for c in counts.values()) for i in range(3)]
+    return {role: prf(*c) for role, c in counts.items()}
+
+
+def prf(tp: int, npred: int, ngold: int) -> dict:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(100 * p, 1), "r": round(100 * r, 1), "f1": round(100 * f, 1), "tp": tp,
+            "pred": npred, "gold": ngold}
+
+
+def span_score(nlp, docs: list[dict]) -> dict:
+    """Token-exact span P/R/F1 of the ner against every-occurrence gold spans."""
+    tp = npred = ngold = 0
+    for doc, pred in zip(docs, nlp.pipe(d["doctext"] for d in docs), strict=True):
+        gold = {(s, e, r) for s, e, r in gold_spans(doc, every=True)}
+        got = {(e.start_char, e.end_char, e.label_) for e in pred.ents}
+        tp += len(gold & got)
+        npred += len(got)
+        ngold += len(gold)
+    return prf(tp, npred, ngold)
+
+
+def predict(path: Path, docs: list[dict], threshold: float) -> list[dict]:
+    """Document-level fillers of every doc from the saved model at ``path``."""
+    return [fillers(tag(d["doctext"], path), threshold) for d in docs]
+
+
+def train(args) -> None:
+    fix_random_seed(SEED)
+    docs = read_docs(BENCH / "grit_train.json")
+    random.Random(SEED).shuffle(docs)
+    cut = len(docs) // 10
+    held, fit = docs[:cut], docs[cut:]
+    nlp = build(args.width, args.embed, args.window)
+    examples = [example(nlp, d, every=not args.listed_only) for d in fit]
+    optimizer = nlp.initialize(lambda: examples)
+    optimizer.learn_rate = args.learn_rate
+    best_f, best_epoch = -1.0, 0
+    best_dir = Path(args.out).parent / "roles.best"
+    start = time.time()
+    for epoch in range(1, args.epochs + 1):
+        random.shuffle(examples)
+        losses: dict[str, float] = {}
+        for batch in minibatch(examples, size=args.batch):
+            nlp.update(batch, drop=args.dropout, sgd=optimizer, losses=losses)
+        with nlp.use_params(optimizer.averages):
+            nlp.to_disk(args.out)
+        load_tagger.cache_clear()
+        result = score(predict(args.out, held, 0.0), held)["all"]
+        print(f"epoch {epoch:2d}  {time.time() - start:5.0f}s  losses "
+              f"{ {k: round(v) for k, v in losses.items()} }  held-out doc {result}",
+              flush=True)
+        if result["f1"] > best_f:
+            best_f, best_epoch = result["f1"], epoch
+            shutil.rmtree(best_dir, ignore_errors=True)
+            shutil.copytree(args.out, best_dir)
+        if epoch - best_epoch >= args.patience:
+            break
+    shutil.rmtree(args.out)
+    shutil.move(str(best_dir), args.out)
+    load_tagger.cache_clear()
+    print(f"best epoch {best_epoch}, held-out doc F1 {best_f}, {time.time() - start:.0f}s")
+    report(Path(args.out), held)
+
+
+def report(path: Path, held: list[dict]) -> None:
+    """Pick the score threshold on held-out train, then print dev scores (read once, here)."""
+    choice = {}
+    for gate in (False, True):
+        cache = [tag(d["doctext"], path, gate) for d in held]
+        best_t, best_f = 0.0, -1.0
+        for t in (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+            f = score([fillers(s, t) for s in cache], held)["all"]["f1"]
+            print(f"held-out gate={gate} threshold {t:.2f}: doc F1 {f}")
+            if f > best_f:
+                best_t, best_f = t, f
+        choice[gate] = best_t
+        print(f"gate={gate}: chosen threshold {best_t}")
+    dev = read_docs(BENCH / "grit_dev.json")
+    print("dev span-level (ner alone):", span_score(load_tagger(path), dev))
+    for gate in (False, True):
+        tagged = [tag(d["doctext"], path, gate) for d in dev]
+        for t in sorted({0.0, choice[gate]}):
+            result = score([fillers(s, t) for s in tagged], dev)
+            print(f"dev doc-level, gate={gate}, threshold {t}:")
+            for role, r in result.items():
+                print(f"  {role:8s} P {r['p']:5.1f}  R {r['r']:5.1f}  F1 {r['f1']:5.1f}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--patience", type=int, default=4)
+    parser.add_argument("--batch", type=int, default=8)
+    parser.add_argument("--dropout", type=float, default=0.2)
+    parser.add_argument("--learn-rate", type=float, default=0.001)
+    parser.add_argument("--width", type=int, default=96)
+    parser.add_argument("--embed", type=int, default=2000)
+    parser.add_argument("--window", type=int, default=1, help="CNN window (context = 4 x window)")
+    parser.add_argument("--listed-only", action="store_true", help="label only listed offsets")
+    parser.add_argument("--report-only", action="store_true", help="score the model at --out")
+    parser.add_argument("--out", type=Path, default=Path("src/eventwire/models/roles"))
+    args = parser.parse_args(argv)
+    if args.report_only:
+        docs = read_docs(BENCH / "grit_train.json")
+        random.Random(SEED).shuffle(docs)
+        report(args.out, docs[: len(docs) // 10])
+    else:
+        train(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Learned role fillers: who did it (PerpInd, PerpOrg), to whom or what (Victim, Target), with what.
+
+A small spaCy tagger (tok2vec + ner, plus a bag-of-words relevance classifier) trained on the
+MUC-4 train split by ``scripts/train_roles.py`` and shipped under ``models/roles``. It reads
+lower-cased text (``nlp.fold_case`` keeps every offset), so upper-case wire copy and mixed-case
+modern news look alike to it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from .. import errors
+from ..nlp import fold_case
+from ..pipeline import Coding, stage
+
+RoleName = Literal["PerpInd", "PerpOrg", "Target", "Victim", "Weapon"]
+ROLES: tuple[str, ...] = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "roles"
+RELEVANT = "relevant"
+BEAM_WIDTH = 8
+
+THRESHOLD = 0.3
+"""Recommended cut on ``RoleSpan.score`` for document-level fillers (chosen on held-out train)."""
+
+
+@dataclass(frozen=True)
+class RoleSpan:
+    """One role filler found in the article: its role, text, ``[start, end)`` offsets and score."""
+
+    role: RoleName
+    text: str
+    span: tuple[int, int]
+    score: float  # P(span has this role) from the tagger's beam x P(article reports an incident)
+
+
+@functools.lru_cache(maxsize=2)
+def load_tagger(path: str | Path = MODEL_DIR) -> Any:
+    """The role tagger saved at ``path``, loaded once per process."""
+    import spacy
+
+    path = Path(path)
+    if not (path / "config.cfg").is_file():
+        raise errors.ModelMissingError(errors.E_ROLES_MODEL.format(path=path))
+    nlp = spacy.load(path)
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+def relevance(doc: Any) -> float:
+    """P(the text reports a violent incident) from the tagger's classifier (1.0 without one)."""
+    return float(doc.cats.get(RELEVANT, 1.0))
+
+
+def span_probabilities(nlp: Any, doc: Any) -> dict[tuple[int, int, str], float]:
+    """Probability of each entity (token start, end, label) under a small beam over the ner model."""
+    ner = nlp.get_pipe("ner")
+    beams = ner.beam_parse([doc], beam_width=BEAM_WIDTH)
+    probs: dict[tuple[int, int, str], float] = {}
+    for (start, end, label), p in ner.scored_ents(beams)[0].items():
+        probs[(start, end, label)] = float(p)
+    return probs
+
+
+def tag(text: str, path: str | Path = MODEL_DIR, gate: bool = True) -> tuple[RoleSpan, ...]:
+    """Role-filler spans of ``text``, each with exact character offsets into ``text``.
+
+    With ``gate`` each score is multiplied by the article's relevance (see ``relevance``).
+    """
+    nlp = load_tagger(path)
+    folded = fold_case(text)
+    doc = nlp(folded)
+    weight = relevance(doc) if gate else 1.0
+    probs = span_probabilities(nlp, doc)
+    spans = []
+    for ent in doc.ents:
+        start, end = ent.start_char, ent.end_char
+        assert text[start:end].lower() == ent.text, (text[start:end], ent.text)
+        p = probs.get((ent.start, ent.end, ent.label_), 0.0)
+        spans.append(RoleSpan(ent.label_, text[start:end], (start, end), round(p * weight, 4)))
+    return tuple(spans)
+
+
+@stage(requires=("doc",), provides=("roles",))
+def tag_roles(coding: Coding) -> Coding:
+    """Perpetrators, victims, targets and weapons as scored spans into the article text."""
+    return coding.with_(roles=tag(coding.article.text))
+
+
+_ARTICLE = re.compile(r"^(the|a|an)\s+")
+
+
+def normalize_filler(text: str) -> str:
+    """A filler as MUC-4 scorers compare it: lower case, no accents, punctuation or leading article."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s]", " ", text)
+    text = " ".join(text.split())
+    return _ARTICLE.sub("", text)
+
+
+def fillers(spans: Iterable[RoleSpan], threshold: float = THRESHOLD) -> dict[str, tuple[str, ...]]:
+    """Distinct normalized filler strings per role, best score first, cut at ``threshold``.
+
+    A string contained word for word in a longer filler of the same role is dropped
+    ("bridge" beside "las canas bridge"): both would name one entity.
+    """
+    best: dict[str, dict[str, float]] = {role: {} for role in ROLES}
+    for s in spans:
+        key = normalize_filler(s.text)
+        if key and s.score >= threshold:
+            best[s.role][key] = max(s.score, best[s.role].get(key, 0.0))
+    out = {}
+    for role, scored in best.items():
+        keys = sorted(scored, key=lambda k: (-scored[k], k))
+        kept = [
+            k for k in keys if not any(k != o and f" {k} " in f" {o} " for o in keys)
+        ]
+        out[role] = tuple(kept)
+    return out

@@ -1,0 +1,120 @@
+"""The learned role-filler tagger: exact offsets, obvious fillers, scores, missing model."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import errors
+from eventwire.extract.roles import (
+    MODEL_DIR,
+    RoleSpan,
+    fillers,
+    load_tagger,
+    normalize_filler,
+    tag,
+    tag_roles,
+)
+from eventwire.pipeline import Coding
+from eventwire.records import Article
+
+FMLN = "GUERRILLAS OF THE FMLN ATTACKED THE POWER TOWER WITH DYNAMITE."
+KABUL = "Gunmen shot dead two policemen in Kabul on Monday, police said."
+MUC_STYLE = (
+    "SAN SALVADOR, 12 JAN 90 -- URBAN GUERRILLAS OF THE FARABUNDO MARTI NATIONAL "
+    "LIBERATION FRONT TODAY DYNAMITED TWO POWER TOWERS AND KILLED A NATIONAL GUARDSMAN "
+    "IN USULUTAN DEPARTMENT. THE TERRORISTS USED RIFLES AND DYNAMITE IN THE ATTACK."
+)
+
+
+@pytest.fixture(scope="session")
+def tagger():
+    return load_tagger(MODEL_DIR)
+
+
+def roles_of(spans: tuple[RoleSpan, ...], role: str) -> list[str]:
+    return [s.text.lower() for s in spans if s.role == role]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [FMLN, KABUL, MUC_STYLE, FMLN.title(), KABUL.upper()])
+def test_spans_are_exact_offsets(tagger, text):
+    spans = tag(text)
+    assert spans, "the tagger found no filler at all"
+    for s in spans:
+        start, end = s.span
+        assert text[start:end] == s.text
+        assert s.role in ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
+        assert 0.0 <= s.score <= 1.0
+
+
+@pytest.mark.slow
+def test_upper_case_muc_sentence(tagger):
+    spans = tag(FMLN)
+    assert "fmln" in roles_of(spans, "PerpOrg")
+    assert "dynamite" in roles_of(spans, "Weapon")
+    assert any("tower" in t for t in roles_of(spans, "Target"))
+
+
+@pytest.mark.slow
+def test_muc_style_paragraph(tagger):
+    spans = tag(MUC_STYLE)
+    assert "farabundo marti national liberation front" in roles_of(spans, "PerpOrg")
+    assert any("guerrillas" in t for t in roles_of(spans, "PerpInd"))
+    assert any("power towers" in t for t in roles_of(spans, "Target"))
+
+
+@pytest.mark.slow
+def test_modern_mixed_case(tagger):
+    spans = tag(KABUL)
+    assert any("gunmen" in t for t in roles_of(spans, "PerpInd"))
+    assert any("policemen" in t for t in roles_of(spans, "Victim"))
+    assert not roles_of(spans, "PerpOrg")
+
+
+@pytest.mark.slow
+def test_case_does_not_change_the_answer(tagger):
+    lower = [(s.role, s.span) for s in tag(FMLN.lower())]
+    upper = [(s.role, s.span) for s in tag(FMLN)]
+    assert lower == upper
+
+
+@pytest.mark.slow
+def test_stage_fills_roles_slot(tagger):
+    coding = Coding(article=Article(id="t", text=FMLN))
+    out = tag_roles(coding)
+    assert out.roles == tag(FMLN)
+    assert tag_roles.requires == ("doc",) and tag_roles.provides == ("roles",)
+
+
+def test_missing_model_says_how_to_fix(tmp_path):
+    with pytest.raises(errors.ModelMissingError, match="train_roles.py"):
+        tag("GUERRILLAS ATTACKED", tmp_path / "no-model")
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("The FMLN", "fmln"),
+        ("an M-16 rifle", "m 16 rifle"),
+        ("Farabundo Martí  Front", "farabundo marti front"),
+        ("theater", "theater"),
+    ],
+)
+def test_normalize_filler(raw, expected):
+    assert normalize_filler(raw) == expected
+
+
+def test_fillers_merge_contained_and_cut_threshold():
+    spans = [
+        RoleSpan("Target", "LAS CANAS BRIDGE", (0, 16), 0.9),
+        RoleSpan("Target", "BRIDGE", (30, 36), 0.8),
+        RoleSpan("Target", "the bridges", (40, 51), 0.7),
+        RoleSpan("Victim", "PEASANTS", (60, 68), 0.2),
+        RoleSpan("PerpOrg", "FMLN", (70, 74), 0.5),
+        RoleSpan("PerpOrg", "fmln", (80, 84), 0.6),
+    ]
+    got = fillers(spans, threshold=0.3)
+    assert got["Target"] == ("las canas bridge", "bridges")
+    assert got["Victim"] == ()
+    assert got["PerpOrg"] == ("fmln",)
+    assert got["Weapon"] == () and got["PerpInd"] == ()
