@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,6 @@ from ..records import (
     Location,
     Plover,
     Weapon,
-    content_id,
 )
 from .profile import PLACE_RANK
 
@@ -81,7 +81,8 @@ class Incident:
 
 def incident_id(items: Sequence[StoredEvent]) -> str:
     """Content hash of the member reports: the same members always give the same id."""
-    return content_id(sorted(f"{s.article_id}/{s.event.id}" for s in items))
+    keys = "\n".join(sorted(f"{s.article_id}/{s.event.id}" for s in items))
+    return hashlib.sha1(keys.encode("utf-8")).hexdigest()[:16]
 
 
 def merge(items: Sequence[StoredEvent], links: Sequence[Link], version: str) -> Incident:
