@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Optional, Union
 
 from .. import errors
 from ..records import Article
 from .files import Failure, read_text_article
-from .html import article_from_html
-
-FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 
 
 def read_feed(
@@ -44,7 +43,7 @@ def _article(
     body = entry.get("content", [{}])[0].get("value") or entry.get("summary") or ""
     date = _entry_date(entry) or published
     if "<" in body and ">" in body:
-        body = article_from_html(f"<html><body>{body}</body></html>", id, date).text
+        body = item_text(body)
     return read_text_article(
         body, id, date, max_chars,
         title=entry.get("title"), source=feed_title, url=entry.get("link"),
@@ -57,3 +56,40 @@ def _entry_date(entry: Any) -> Optional[dt.date]:
         if value:
             return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
     return None
+
+
+BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr"}
+
+
+class _ItemText(HTMLParser):
+    """Text of an item's HTML fragment: inline tags vanish, block tags break lines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in {"script", "style"}:
+            self.skip += 1
+        elif tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style"}:
+            self.skip = max(0, self.skip - 1)
+        elif tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def item_text(fragment: str) -> str:
+    """Plain text of a feed item's HTML (paragraphs kept apart by blank lines)."""
+    parser = _ItemText()
+    parser.feed(fragment)
+    parser.close()
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in "".join(parser.parts).split("\n")]
+    return "\n\n".join(line for line in lines if line)
