@@ -275,10 +275,10 @@ def _header_date(text: str) -> Optional[Timex]:
     line = find_dateline(text)
     if line is not None and line.date is not None and line.date_span is not None:
         return Timex(text[slice(*line.date_span)], line.date_span, line.date, line.date, "day")
-    head = text[:200]
-    cut = head.find("--")
-    head = head[: cut if cut > 0 else head.find("\n")]
-    for t in scan(head, None):
+    cut = text[:200].find("--")
+    if cut < 0:
+        return None
+    for t in scan(text[:cut], None):
         if t.precision == "day" and not t.relative:
             return t
     return None

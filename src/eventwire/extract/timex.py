@@ -65,7 +65,8 @@ def _fill(pattern: str) -> str:
 
 
 PIECES = {
-    "MON": r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?:\.|\b)",
+    "MON": r"(?:(?:" + "|".join(FULL_MONTHS) + r")\b|(?:"
+    + "|".join(sorted(set(MONTHS) - set(FULL_MONTHS), key=len, reverse=True)) + r")(?:\.|\b))",
     "FULLMON": r"(?:" + "|".join(FULL_MONTHS) + r")\b",
     "DAY": r"(?:[0-3]?\d)(?:st|nd|rd|th)?\b",
     "YEAR4": r"(?:1[89]\d\d|20\d\d)\b(?![,.]?\d)",
@@ -78,7 +79,7 @@ PIECES = {
     "UNIT": r"(?:days?|nights?|weeks?|months?|years?)\b",
     "EDGE": r"(?:early|mid|late|the\s+(?:end|beginning|start|middle)\s+of)",
     "SEP": r"\s*(?:-|\u2013|\u2014|to|until|till|through|and)\s*",
-    "PREP": r"(?:in|since|during|until|till|by|through|throughout|before|after|from|of)",
+    "PREP": r"(?:in|since|during|until|till|by|through|throughout|before|after|from)",
 }
 # An explicit calendar date, with optional year: "13 January 1970", "Jan. 13", "30 DEC 89".
 _DMY = _fill(r"(?P<d>@DAY@)\s+(?:of\s+)?(?P<m>@MON@)(?:,?\s+(?P<y>@YEAR4@|@YEAR2@))?")
@@ -184,7 +185,8 @@ def _calendar_date(g: dict[str, Optional[str]], published: Optional[dt.date], s:
     if year_text:
         year = _year(year_text)
         if published and year > published.year and len(year_text.lstrip("'")) == 2:
-            return None  # "ON 3 JANUARY 12 PEOPLE ...": a count, not a year
+            year_text = None  # "ON 3 JANUARY 12 PEOPLE ...": a count, not a year
+    if year_text:
         try:
             date = dt.date(year, month, day)
         except ValueError:
@@ -364,7 +366,7 @@ _PATTERNS: list[tuple[str, str, Callable[[re.Match, Optional[dt.date]], Found]]]
      _month_year),
     (
         "month_alone",  # "in January", "early March", "last June", "January last year"
-        r"\b(?:(?P<prep>@PREP@)\s+|(?P<edge>@EDGE@)[\s-]*|(?P<which>last|this)\s+)(?P<m>@FULLMON@)"
+        r"\b(?:(?P<prep>@PREP@|of)\s+|(?P<edge>@EDGE@)[\s-]*|(?P<which>last|this)\s+)(?P<m>@FULLMON@)"
         r"(?:\s+(?P<after>last\s+year|this\s+year))?",
         _month_alone,
     ),
