@@ -69,16 +69,23 @@ def find_date_mentions(
     header = _header_date(text)
     if header is not None:
         found = [t for t in found if t.span != header.span]
-    mentions: list[DateMention] = []
     taken = [t.span for t in found]
-    anchored = [m for m in ANCHORED.finditer(text) if _is_anchored(m) and not _overlaps(m.span(), taken)]
-    events = sorted([(t.span[0], t) for t in found] + [(m.start(), m) for m in anchored],
-                    key=lambda pair: pair[0])
-    for _, item in events:
+    anchored = []
+    for m in ANCHORED.finditer(text):
+        if _is_anchored(m) and not _overlaps(m.span(), taken):
+            phrase = _anchor_phrase(m, text, doc)
+            anchored.append((m, phrase))
+            if phrase is not None:  # a date inside the anchor phrase is the anchor's date
+                inner = [t for t in found if phrase[0] <= t.span[0] < phrase[1]]
+                found = [t for t in found if t not in inner]
+                anchored[-1] = (m, phrase, inner[0] if inner else None)
+    items = [(t.span[0], t) for t in found] + [(a[0].start(), a) for a in anchored]
+    mentions: list[DateMention] = []
+    for _, item in sorted(items, key=lambda pair: pair[0]):
         if isinstance(item, Timex):
             mentions.append(_mention(item))
             continue
-        mention = _anchored_mention(item, text, found, mentions, published)
+        mention = _anchored_mention(*item, text=text, earlier=mentions, published=published)
         if mention is not None:
             mentions.append(mention)
     return tuple(mentions)
@@ -130,9 +137,13 @@ def event_date(
 
 # --- anchored expressions -----------------------------------------------------------------------
 
-_ANCHOR_END = re.compile(r"[,.;:!?()\"]|\n\s*\n|\s(?:and|but|when|while|as|in\s+which|where)\s",
-                         re.IGNORECASE)
-_NO_ANCHOR = re.compile(r"(?:it|that|this|then|there)\b|$", re.IGNORECASE)
+_ANCHOR_END = re.compile(
+    r"[,.;:!?()\"]|\n\s*\n|\s(?:and|but|when|while|as|in\s+which|where|that|which|who|"
+    r"they|he|she|we|it|was|were|is|are|had|has|have|will|would)\s",
+    re.IGNORECASE,
+)
+_NO_ANCHOR = re.compile(r"(?:it|that|this|then|there|he|she|they|we|I|you)\b|\W|$",
+                        re.IGNORECASE)
 
 
 def _is_anchored(m: re.Match) -> bool:
@@ -143,49 +154,80 @@ def _is_anchored(m: re.Match) -> bool:
 
 def _anchored_mention(
     m: re.Match,
+    phrase: Optional[Span],
+    inner: Optional[Timex] = None,
+    *,
     text: str,
-    found: list[Timex],
     earlier: list[DateMention],
     published: Optional[dt.date],
 ) -> Optional[DateMention]:
-    """ "three days before X": X's date shifted; "the month before": the last date shifted."""
+    """ "three days before X": X's date shifted; "the month before": the last date shifted.
+
+    The mention spans the anchor phrase too, so that "the assassination" in "three days
+    before the assassination" reads as an anchor, not as a new event."""
     direction_word = (m["dir"] or "").lower()
     rel = (m["rel"] or "").lower()
     sign = 0 if rel == "same" else -1 if rel in ("previous", "preceding") or direction_word in (
         "before", "earlier") or direction_word.startswith("prior") else 1
     unit = (m["unit"] or m["the"] or m["runit"]).lower().rstrip("s")
     low, high = timex._amount(m["n"]) if m["n"] else (1, 1)
-    anchor_text: Optional[str] = None
-    base: Optional[tuple[dt.date, dt.date, bool]] = None
-    if direction_word in ("before", "after") or direction_word.startswith("prior"):
-        rest = text[m.end():m.end() + 120]
-        stop = _ANCHOR_END.search(rest)
-        phrase = rest[: stop.start() if stop else len(rest)].strip()
-        phrase = " ".join(phrase.split()[:8])
-        if phrase and not _NO_ANCHOR.match(phrase):
-            anchor_text = phrase
-            head = m.end() + rest.find(phrase[:1])
-            inner = [t for t in found if head <= t.span[0] < head + len(phrase) + 2]
-            if not inner:
-                return None  # the anchor event has no date we can read
-            base = (inner[0].start, inner[0].end, inner[0].relative)
-    if base is None:
-        if not earlier:
-            return None
-        last = earlier[-1]
-        anchor_text = anchor_text or last.text
-        base = (last.start, last.end, last.relative)
-    shifted = _shift(base[0], base[1], sign, low, high, unit)
-    start, end = shifted
+    span = m.span()
+    if phrase is not None:
+        if inner is None:
+            return None  # the anchor event has no date we can read
+        anchor_text = text[phrase[0]:phrase[1]]
+        base = (inner.start, inner.end, inner.relative)
+        span = (m.start(), phrase[1])
+    elif earlier:
+        anchor_text = earlier[-1].text
+        base = (earlier[-1].start, earlier[-1].end, earlier[-1].relative)
+    else:
+        return None
+    start, end = _shift(base[0], base[1], sign, low, high, unit)
     if published is not None:
         if start > published:
             return None
         end = min(end, published)
     return DateMention(
-        text=m.group(0), span=m.span(), start=start, end=end,
+        text=text[span[0]:span[1]], span=span, start=start, end=end,
         precision=precision_of(start, end) if unit != "year" or m["n"] else "year",
         relative=base[2], anchor=anchor_text,
     )
+
+
+def _anchor_phrase(m: re.Match, text: str, doc: Any) -> Optional[Span]:
+    """Where the X of "before/after X" lies: a noun phrase (with its "of/on/in" complement);
+    None for a bare "the day before" whose anchor is the previous date."""
+    word = (m["dir"] or "").lower()
+    if not (word in ("before", "after") or word.startswith("prior")):
+        return None
+    start = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
+    rest = text[start:start + 100]
+    if _NO_ANCHOR.match(rest):
+        return None
+    if doc is not None:
+        chunk = _chunk_at(doc, start)
+        if chunk is not None:
+            return chunk
+    stop = _ANCHOR_END.search(rest)
+    words = list(re.finditer(r"\S+", rest[: stop.start() if stop else len(rest)]))[:6]
+    if not words:
+        return None
+    return start, start + words[-1].end()
+
+
+def _chunk_at(doc: Any, offset: int) -> Optional[Span]:
+    """The noun chunk that starts at ``offset``, extended over one "of/on/in" complement."""
+    chunks = {c.start_char: c for c in doc.noun_chunks}
+    ends = {c.start: c for c in doc.noun_chunks}
+    chunk = chunks.get(offset)
+    if chunk is None:
+        return None
+    end = chunk.end_char
+    nxt = chunk.end
+    if nxt < len(doc) - 1 and doc[nxt].lower_ in ("of", "on", "in", "against") and nxt + 1 in ends:
+        end = ends[nxt + 1].end_char
+    return offset, end
 
 
 def _shift(start: dt.date, end: dt.date, sign: int, low: int, high: int, unit: str
