@@ -30,7 +30,7 @@ class Incident:
     @property
     def outlets(self) -> tuple[str, ...]:
         """The outlets that reported it (the article id where the outlet is unknown)."""
-        return tuple(dict.fromkeys(m.source or m.article_id for m in self.members))
+        return tuple(sorted({m.source or m.article_id for m in self.members}))
 
 
 def incidents(store: Store, filters: Filters = Filters(), dedup: bool = True) -> list[Incident]:

@@ -35,11 +35,8 @@ def refresh_clusters(store: Store) -> list[Cluster]:
 
 
 def _from_incident(incident: Any, by_pair: dict[tuple[str, str], StoredEvent]) -> Cluster:
-    """Our Cluster from dedup's Incident: members are (article, event id) pairs in order."""
-    if len(incident.members) == len(incident.sources):
-        pairs = zip(incident.sources, incident.members, strict=True)
-    else:  # an article with two events in one incident: sources no longer align with members
-        pairs = ((h, m) for (h, m) in by_pair if m in incident.members and h in incident.sources)
+    """Our Cluster from dedup's Incident: ``member_sources[i]`` is the article of ``members[i]``."""
+    pairs = zip(incident.member_sources, incident.members, strict=True)
     members = [by_pair[pair] for pair in pairs]
     reader_id = {m.article_hash: m.article_id for m in members}
     data = to_dict(incident)
@@ -50,13 +47,13 @@ def _from_incident(incident: Any, by_pair: dict[tuple[str, str], StoredEvent]) -
         for side in ("a", "b"):
             h, _, event_id = str(link.get(side, "")).partition("/")
             link[side] = f"{reader_id.get(h, h)}/{event_id}"
-    data.pop("sources", None)
-    data.pop("members", None)
+    for name in ("sources", "members", "member_sources"):  # the Cluster keeps these, mapped
+        data.pop(name, None)
     return _cluster_of(members, data)
 
 
 def _cluster_of(members: Sequence[StoredEvent], data: dict[str, Any]) -> Cluster:
     keys = tuple(sorted(m.key for m in members))
     cluster_id = hashlib.sha1("|".join(keys).encode()).hexdigest()[:16]
-    sources = tuple(dict.fromkeys(m.article_id for m in members))
+    sources = tuple(sorted({m.article_id for m in members}))
     return Cluster(cluster_id, {**data, "id": cluster_id}, keys, sources)
