@@ -19,9 +19,11 @@ $(STAMP): pyproject.toml
 demo: install
 	$(BIN)/eventwire extract $(SHARED)/examples/erbil-rocket-attack.txt --published 2021-02-16 --format summary
 
+# scripts/pg-test-server installs PostgreSQL 15 + PostGIS when missing, starts a throwaway
+# server, sets EVENTWIRE_TEST_PG for pytest, and removes the server even when tests fail.
 test: install
 	$(BIN)/ruff check src tests
-	$(BIN)/python -m pytest -q
+	scripts/pg-test-server run $(BIN)/python -m pytest -q
 
 lint: install
 	$(BIN)/ruff check src tests
