@@ -31,6 +31,7 @@ lint: install
 
 bench: install
 	$(BIN)/python -m eventwire.bench
+	scripts/pg-test-server run $(BIN)/python -m eventwire.store.bench
 
 # The results table in README.md (between <!-- results:start/end -->), from `eventwire eval`.
 results: install
