@@ -28,6 +28,7 @@ class StoredEvent:
     event: Event
     data: dict[str, Any]  # the event in the JSON contract, as stored
     source: Optional[str] = None  # the article's outlet, when the reader knew it
+    title: Optional[str] = None  # the article's headline (dedup uses it as a text clue)
 
 
 @dataclass(frozen=True)
