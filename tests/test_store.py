@@ -8,7 +8,7 @@ import pytest
 
 from eventwire import errors
 from eventwire.records import Article, Result
-from eventwire.store import Cluster, Filters, StoredFailure, article_hash, open_store
+from eventwire.store import Cluster, Correction, Filters, StoredFailure, article_hash, open_store
 from eventwire.store.migrations import MIGRATIONS
 from fake_extract import extract
 
@@ -135,3 +135,23 @@ def test_postgres_events_carry_a_postgis_point(store):
     _save(store, _article("erbil", "Rockets hit Erbil."))
     row = store.execute("SELECT ST_X(geom), ST_Y(geom), ST_SRID(geom) FROM events").fetchone()
     assert row == (44.01, 36.19, 4326)
+
+
+def test_corrections_live_beside_events(store):
+    _save(store, _article("erbil", "Rockets hit Erbil, killing one."))
+    (event,) = list(store.events())
+    fix = Correction(event.key, "killed", {"min": 2, "max": 2}, "reviewer-1", "second death confirmed")
+    store.save_correction(fix)
+    store.save_correction(fix)
+    assert store.corrections() == [fix]
+    assert store.corrections(event.key) == [fix]
+    assert store.corrections("other") == []
+    (again,) = list(store.events())
+    assert again.data["killed"] == {"min": 1, "max": 1}
+
+
+def test_check_reports_stale_clusters(store):
+    _save(store, _article("erbil", "Rockets hit Erbil."))
+    (event,) = list(store.events())
+    store.save_clusters([Cluster("c1", {"id": "c1"}, (event.key, "gone"), ("erbil",))])
+    assert store.check() == ["1 cluster members without their event (re-run clustering)"]

@@ -52,6 +52,17 @@ class Cluster:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A reviewer's change to one field of a machine-coded event, stored apart from the event."""
+
+    event_key: str
+    field: str  # a contract field name, e.g. "killed" or "location"
+    value: Any  # the corrected value, in its JSON form
+    reviewer: Optional[str] = None
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Filters:
     """What `eventwire export` selects; None means no limit on that field."""
 
@@ -77,6 +88,8 @@ class Store(Protocol):
     def failures(self) -> list[StoredFailure]: ...
     def search(self, query: str, limit: int = 20) -> list[str]: ...
     def save_clusters(self, clusters: Sequence[Cluster]) -> None: ...
+    def save_correction(self, correction: Correction) -> None: ...
+    def corrections(self, event_key: Optional[str] = None) -> list[Correction]: ...
     def clusters(self) -> list[Cluster]: ...
     def counts(self) -> dict[str, int]: ...
     def check(self) -> list[str]: ...
@@ -105,6 +118,7 @@ def open_store(url: str) -> Store:
 
 __all__ = [
     "Cluster",
+    "Correction",
     "Filters",
     "Store",
     "StoredEvent",

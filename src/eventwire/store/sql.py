@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Optional
 
 from ..records import Article, Event, Result, to_dict
-from . import Cluster, Filters, StoredEvent, StoredFailure
+from . import Cluster, Correction, Filters, StoredEvent, StoredFailure
 from .codec import event_from_dict
 from .migrations import pending
 
@@ -167,6 +167,21 @@ class SQLStore:
                         (c.id, key),
                     )
 
+    def save_correction(self, correction: Correction) -> None:
+        """Record a reviewer's correction (the same one twice is kept once); events stay as coded."""
+        c = correction
+        key = hashlib.sha1(
+            json.dumps([c.event_key, c.field, c.value, c.reviewer], sort_keys=True).encode()
+        ).hexdigest()[:20]
+        with self.transaction():
+            self.execute(
+                """INSERT INTO corrections (id, event_key, field, value, reviewer, note, made_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (id) DO UPDATE SET note = excluded.note""",
+                (key, c.event_key, c.field, self.to_json(c.value), c.reviewer, c.note,
+                 self.to_time(_now())),
+            )  # fmt: skip
+
     # --- reads ---------------------------------------------------------------------------
 
     def events(self, filters: Filters = Filters()) -> Iterator[StoredEvent]:
@@ -236,6 +251,16 @@ class SQLStore:
             for id, data, s in rows
         ]
 
+    def corrections(self, event_key: Optional[str] = None) -> list[Correction]:
+        """Reviewer corrections, oldest first; of one event when ``event_key`` is given."""
+        where, params = ("WHERE event_key = ?", [event_key]) if event_key else ("", [])
+        rows = self.execute(
+            f"SELECT event_key, field, value, reviewer, note FROM corrections {where} "
+            "ORDER BY made_at, id",
+            params,
+        ).fetchall()
+        return [Correction(k, f, self.from_json(v), r, n) for k, f, v, r, n in rows]
+
     def counts(self) -> dict[str, int]:
         """Rows per table: articles, events, failures, clusters, corrections."""
         tables = ("articles", "events", "failures", "clusters", "corrections")
@@ -250,11 +275,12 @@ class SQLStore:
         ).fetchone()[0]
         if orphans:
             problems.append(f"{orphans} events without their article")
-        doubles = self.execute(
-            "SELECT COUNT(*) FROM (SELECT id FROM articles GROUP BY id, text HAVING COUNT(*) > 1) d"
+        stale = self.execute(
+            "SELECT COUNT(*) FROM cluster_members m LEFT JOIN events e ON e.key = m.event_key "
+            "WHERE e.key IS NULL"
         ).fetchone()[0]
-        if doubles:
-            problems.append(f"{doubles} articles stored twice")
+        if stale:
+            problems.append(f"{stale} cluster members without their event (re-run clustering)")
         return problems + self.check_backend()
 
     def check_backend(self) -> list[str]:
