@@ -141,6 +141,15 @@ def test_nothing_after_publication():
         assert m.end <= TUESDAY
 
 
+def test_year_less_date_in_the_coming_week_is_a_plan_not_last_year():
+    assert find_date_mentions("a general strike on 1 November", D(1989, 10, 31)) == ()
+    assert dates_of("on 31 December", D(2021, 1, 2))[0] == D(2020, 12, 31)
+
+
+def test_decades_are_not_years():
+    assert find_date_mentions("founded in the early 1970s, active in the 1980's", TUESDAY) == ()
+
+
 def test_relative_flag():
     assert only("13 January 1970").relative is False
     assert only("Jan. 13").relative is True

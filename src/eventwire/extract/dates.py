@@ -275,7 +275,8 @@ def _is_verb(t: Timex, doc: Any) -> bool:
 _REPORTING = re.compile(
     r"(?:said|says|announced|reported|stated|told|declared|condemned|denounced|demanded|"
     r"called|charged|confirmed|denied|disclosed|revealed|added|noted|explained|asserted|"
-    r"claimed|indicated|informed|urged|asked|accused|released|issued|published|broadcast)\b",
+    r"claimed|indicated|informed|urged|asked|accused|released|issued|published|broadcast|"
+    r"protested|repudiated|deplored|lamented|sources)\b",
     re.IGNORECASE,
 )
 

@@ -69,7 +69,7 @@ PIECES = {
     + "|".join(sorted(set(MONTHS) - set(FULL_MONTHS), key=len, reverse=True)) + r")(?:\.|\b))",
     "FULLMON": r"(?:" + "|".join(FULL_MONTHS) + r")\b",
     "DAY": r"(?:[0-3]?\d)(?:st|nd|rd|th)?\b",
-    "YEAR4": r"(?:1[89]\d\d|20\d\d)\b(?![,.]?\d)",
+    "YEAR4": r"(?:1[89]\d\d|20\d\d)\b(?![,.]?\d|'?s\b)",  # not "2,500", not "the 1970s"
     "YEAR2": r"(?:'?\d\d)\b(?![,.:]?\d)",
     "WEEKDAY": r"(?:" + "|".join(WEEKDAYS) + r")\b",
     "PART": r"(?:morning|afternoon|evening|night)\b",
@@ -154,15 +154,22 @@ def _edge(edge: Optional[str], start: dt.date, end: dt.date) -> tuple[dt.date, d
     return start.replace(day=first), end.replace(day=min(last, end.day))
 
 
+FUTURE_DAYS = 7
+"""A year-less date up to a week after publication is a plan ("the strike set for 1 November"),
+not last year's date: it is dropped. Further ahead it moves back a year ("March 3" in February)."""
+
+
 def _past_day(published: dt.date, month: int, day: int) -> Optional[dt.date]:
-    """The most recent ``month``/``day`` on or before publication."""
-    for year in (published.year, published.year - 1, published.year - 2):
+    """The most recent ``month``/``day`` on or before publication (None for the coming week)."""
+    for year in (published.year + 1, published.year, published.year - 1, published.year - 2):
         try:
             date = dt.date(year, month, day)
         except ValueError:
             continue
         if date <= published:
             return date
+        if (date - published).days <= FUTURE_DAYS:
+            return None
     return None
 
 
@@ -491,7 +498,8 @@ def _plausible(name: str, m: re.Match, text: str) -> bool:
         word = m["m"]
         if word.lower() in ("may", "march") and not word.isupper() and not word[0].isupper():
             return False
-        if word.lower() == "may" and m["prep"] and m["prep"].lower() in ("by", "of"):
+        prep = m.groupdict().get("prep")
+        if word.lower() == "may" and prep and prep.lower() in ("by", "of"):
             return False
     after = text[m.end():m.end() + 3]
     if re.match(r"(?:mm|cm|km|kg|%|-year|-day|-month|\s*year-old)", after, re.IGNORECASE):
