@@ -84,6 +84,20 @@ E306 = (
     "`python -m eventwire.evaluate.floor --record`."
 )
 
+
+class KnowledgeError(EventwireError):
+    """A knowledge file (actors, people, targets, weapons) is malformed."""
+
+    exit_code = 3
+
+
+E601 = (
+    "Knowledge file {path} is missing. Reinstall eventwire (`make install`): the TOML files "
+    "under src/eventwire/knowledge/ ship as package data."
+)
+E602 = "Knowledge file {path} is not valid TOML ({reason}). Fix the line it names."
+E603 = "Knowledge file {file}.toml, entry {entry!r}: {reason}. Fix the entry and reload."
+
 # --- store, ingest and export (E1xx) ---------------------------------------------------------
 E101 = (
     "Cannot tell the store from the URL {url!r}: use sqlite:///path/events.db (the default) "
@@ -106,3 +120,7 @@ E108 = (
     "such as 43.9,36.1,44.1,36.3."
 )
 E109 = "Cannot read {path}: {reason}. WARC files need warcio and feeds need feedparser (`make install`)."
+E_GAZETTEER_BUILD = (
+    "Cannot build the gazetteer index at {path}: {reason}. Point EVENTWIRE_CACHE at a "
+    "writable folder (the index is built there once, about 100 MB)."
+)

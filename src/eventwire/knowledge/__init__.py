@@ -1,0 +1,435 @@
+"""The knowledge base: actors, people nouns, target nouns and weapons, read from TOML files.
+
+Each file is versioned data (``version = "YYYY.MM.N"``, a ``[meta]`` table with sources,
+a ``source`` on every entry that has one). This module reads them once per process and
+finds their entries in article text: ``actors().find(text)``, ``weapons().find(text)``,
+``people().find(text)``, ``targets().find(text)``; ``get(name)`` looks one up.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Optional
+
+import tomllib
+
+from .. import errors
+from ..records import Span
+from .phrases import (
+    compile_exact,
+    compile_phrases,
+    fold,
+    is_upper_case,
+    key_variants,
+    lookup_key,
+    phrase_key,
+    resolve_overlaps,
+    scan,
+)
+
+KINDS = (
+    "armed_group",
+    "state_force",
+    "government",
+    "political_party",
+    "militia",
+    "criminal_group",
+    "international",
+    "other",
+)
+RELATIONS = ("front_for", "backed_by", "faction_of", "allied_with", "successor_of")
+AMBIGUOUS_RULES = ("upper", "upper_mixed")
+FILES = ("actors", "people", "targets", "weapons")
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    """A tie from one actor to another, e.g. ``front_for`` Kata'ib Hezbollah."""
+
+    relation: str
+    actor: str
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One armed group, state force, party or other actor, with every name it goes by."""
+
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    countries: tuple[str, ...]
+    affiliations: tuple[Affiliation, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class NounEntry:
+    """A common noun for people ("gunmen") or for a target ("embassy"), with its forms.
+
+    ``side`` (people only) is the part such people usually play: perpetrator, victim or
+    either; ``entity`` is individual, facility or object; ``category`` a finer group.
+    """
+
+    name: str
+    forms: tuple[str, ...]
+    entity: str
+    category: str
+    side: Optional[str] = None
+    plural: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class WeaponEntry:
+    """A weapon and what it implies for the event: its class, PLOVER mode, sub-type hint."""
+
+    name: str
+    aliases: tuple[str, ...]
+    class_: str
+    plover_mode: str
+    subtype_hint: Optional[str]
+    source: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Match:
+    """An entry found in text: the span, the text as written, the entry and the alias."""
+
+    span: Span
+    text: str
+    entry: Any
+    alias: str = ""
+
+
+@dataclass(frozen=True)
+class WeaponMatch:
+    """A weapon found in text, calibre included ("107mm rockets"), with a count before it."""
+
+    span: Span
+    text: str
+    entry: WeaponEntry
+    count_text: Optional[str] = None
+    count_span: Optional[Span] = None
+    calibre: Optional[str] = None
+
+
+def _load(name: str) -> dict:
+    path = resources.files(__name__) / f"{name}.toml"
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise errors.ModelMissingError(errors.E601.format(path=path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise errors.KnowledgeError(errors.E602.format(path=path, reason=exc)) from None
+
+
+def _invalid(file: str, entry: str, reason: str) -> errors.KnowledgeError:
+    return errors.KnowledgeError(errors.E603.format(file=file, entry=entry, reason=reason))
+
+
+class PhraseIndex:
+    """Entries by every folded spelling, and one trie regex that finds them in text."""
+
+    def __init__(self, spellings: dict[str, tuple[Any, str]], prefix: str = "") -> None:
+        self.by_key: dict[str, tuple[Any, str]] = {}
+        keys = []
+        for spelling, (entry, alias) in spellings.items():
+            for variant in key_variants(spelling):
+                self.by_key.setdefault(lookup_key(variant), (entry, alias))
+                keys.append(variant)
+        self.pattern = compile_phrases(keys, prefix)
+
+    def lookup(self, phrase: str) -> Optional[tuple[Any, str]]:
+        return self.by_key.get(lookup_key(phrase_key(phrase)))
+
+
+class ActorKB:
+    """The actor knowledge base: lookup by name or alias, and whole-word search in text."""
+
+    def __init__(self, entries: tuple[ActorEntry, ...], ambiguous: dict[str, str]) -> None:
+        self.entries = entries
+        self.ambiguous = ambiguous
+        self._by_name = {e.name: e for e in entries}
+        plain: dict[str, tuple[ActorEntry, str]] = {}
+        upper: dict[str, tuple[ActorEntry, str]] = {}
+        for entry in entries:
+            for alias in (entry.name, *entry.aliases):
+                if alias in ambiguous:
+                    upper[alias] = (entry, alias)
+                else:
+                    plain.setdefault(phrase_key(alias), (entry, alias))
+        self._index = PhraseIndex(plain)
+        self._upper = upper
+        self._upper_pattern = compile_exact(upper)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def find(self, text: str) -> list[Match]:
+        """Every actor mentioned in ``text``: whole words, longest first, no overlaps."""
+        found = []
+        for hit in scan(self._index.pattern, fold(text)):
+            entry, alias = self._index.by_key[hit.key]
+            found.append(Match((hit.start, hit.end), text[hit.start : hit.end], entry, alias))
+        caps = is_upper_case(text)
+        for hit in scan(self._upper_pattern, text, exact=True):
+            if caps and self.ambiguous[hit.key] == "upper_mixed":
+                continue
+            entry, alias = self._upper[hit.key]
+            found.append(Match((hit.start, hit.end), alias, entry, alias))
+        return resolve_overlaps(found)
+
+    def get(self, name: str) -> Optional[ActorEntry]:
+        """The entry whose canonical name or any alias is ``name`` (any case), else None."""
+        if name in self._by_name:
+            return self._by_name[name]
+        if name in self._upper:
+            return self._upper[name][0]
+        hit = self._index.lookup(name)
+        return hit[0] if hit else None
+
+    def affiliates(self, entry: ActorEntry) -> tuple[tuple[Affiliation, ActorEntry], ...]:
+        """The actors ``entry`` is tied to (front for, backed by, faction of ...), resolved."""
+        return tuple(
+            (a, self._by_name[a.actor]) for a in entry.affiliations if a.actor in self._by_name
+        )
+
+    def related(self, entry: ActorEntry) -> tuple[tuple[Affiliation, ActorEntry], ...]:
+        """The actors that name ``entry`` in their own affiliations (its fronts, factions)."""
+        return tuple(
+            (a, other)
+            for other in self.entries
+            for a in other.affiliations
+            if a.actor == entry.name
+        )
+
+
+class NounKB:
+    """People or target nouns: lookup by any form, and whole-word search in text."""
+
+    def __init__(self, entries: tuple[NounEntry, ...]) -> None:
+        self.entries = entries
+        spellings: dict[str, tuple[NounEntry, str]] = {}
+        for entry in entries:
+            for form in entry.forms:
+                spellings.setdefault(phrase_key(form), (entry, form))
+        self._index = PhraseIndex(spellings)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def get(self, word: str) -> Optional[NounEntry]:
+        """The entry for a word or lemma in any form or case ("Gunmen", "gunman"), else None."""
+        hit = self._index.lookup(word)
+        return hit[0] if hit else None
+
+    def find(self, text: str) -> list[Match]:
+        """Every noun of this list in ``text``, longest first ("suicide bomber", not "bomber")."""
+        return [
+            Match((h.start, h.end), text[h.start : h.end], *self._index.by_key[h.key])
+            for h in scan(self._index.pattern, fold(text))
+        ]
+
+
+_CALIBRE = (
+    r"(?:(?P<calibre>(?:\d+(?:[.,]\d+)?|\.\d+) *"
+    r"(?:mm|millimet(?:er|re)s?|cm|inch|in|caliber|calibre|cal|kg|kilo(?:gram)?s?|pounds?|lbs?)"
+    r"\.?(?![a-z])) *)?"
+)
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    "eighty|ninety|hundred|a hundred|hundreds of|a dozen|dozens of|two dozen|a few|few|"
+    "several|many|scores of|a number of|a couple of|a pair of|a volley of|a barrage of|a salvo of|"
+    "a string of|a series of|a number|multiple|numerous|some|a|an"
+)
+_COUNT = re.compile(
+    r"(?<![a-z0-9])(?P<count>(?:(?:more than|at least|about|around|approximately|nearly|almost|"
+    r"over|up to|as many as|some|less than|fewer than) +)?(?:\d[\d,]*|"
+    + _NUMBER_WORDS
+    + r")) +$"
+)
+
+
+class WeaponKB:
+    """Weapon names and patterns; ``find`` keeps a calibre prefix inside the match."""
+
+    def __init__(self, entries: tuple[WeaponEntry, ...]) -> None:
+        self.entries = entries
+        spellings: dict[str, tuple[WeaponEntry, str]] = {}
+        for entry in entries:
+            for alias in (entry.name, *entry.aliases):
+                for form in _weapon_forms(phrase_key(alias)):
+                    spellings.setdefault(form, (entry, alias))
+        self._index = PhraseIndex(spellings, prefix=_CALIBRE)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def get(self, name: str) -> Optional[WeaponEntry]:
+        """The weapon entry for a name or alias in any case or number, else None."""
+        hit = self._index.lookup(name)
+        return hit[0] if hit else None
+
+    def find(self, text: str) -> list[WeaponMatch]:
+        """Every weapon in ``text``: "More than a dozen 107mm rockets" gives one match
+        "107mm rockets" with count_text "More than a dozen"."""
+        folded = fold(text)
+        found = []
+        for hit in scan(self._index.pattern, folded):
+            entry, _ = self._index.by_key[hit.key]
+            count_text = count_span = None
+            before = _COUNT.search(folded, max(0, hit.start - 40), hit.start)
+            if before:
+                count_span = before.span("count")
+                count_text = text[count_span[0] : count_span[1]]
+            calibre = hit.groups.get("calibre")
+            found.append(
+                WeaponMatch(
+                    (hit.start, hit.end),
+                    text[hit.start : hit.end],
+                    entry,
+                    count_text,
+                    count_span,
+                    text[hit.start : hit.start + len(calibre)] if calibre else None,
+                )
+            )
+        return found
+
+
+def _weapon_forms(key: str) -> set[str]:
+    """A weapon name with its plain plural and hyphen-free model forms ("m 16" -> "m16")."""
+    forms = {key}
+    glued = re.sub(r"(?<=[a-z]) (?=\d)", "", key)
+    forms.add(glued)
+    for form in list(forms):
+        if not form.endswith(("s", "ry", ".")) and form[-1].isalnum():
+            forms.add(form + ("es" if form.endswith(("ch", "sh", "x")) else "s"))
+    return forms
+
+
+def _text_list(value: Any, file: str, name: str, field: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _invalid(file, name, f"'{field}' must be a list of strings")
+    return tuple(value)
+
+
+@functools.lru_cache(maxsize=1)
+def actors() -> ActorKB:
+    """The actor knowledge base (read once per process)."""
+    data = _load("actors")
+    entries = []
+    for raw in data.get("actor", []):
+        name = raw.get("name") or "?"
+        kind = raw.get("kind")
+        if kind not in KINDS:
+            raise _invalid("actors", name, f"kind {kind!r} is not one of {', '.join(KINDS)}")
+        affiliations = []
+        for aff in raw.get("affiliations", []):
+            if aff.get("relation") not in RELATIONS:
+                raise _invalid("actors", name, f"relation must be one of {', '.join(RELATIONS)}")
+            affiliations.append(Affiliation(aff["relation"], aff["actor"]))
+        entries.append(
+            ActorEntry(
+                name=name,
+                aliases=_text_list(raw.get("aliases"), "actors", name, "aliases"),
+                kind=kind,
+                countries=_text_list(raw.get("countries"), "actors", name, "countries"),
+                affiliations=tuple(affiliations),
+                source=raw.get("source", ""),
+            )
+        )
+    ambiguous = {}
+    for raw in data.get("ambiguous", []):
+        rule = raw.get("rule", "upper")
+        if rule not in AMBIGUOUS_RULES:
+            raise _invalid("actors", raw.get("alias", "?"), f"rule must be {AMBIGUOUS_RULES}")
+        ambiguous[raw["alias"]] = rule
+    return ActorKB(tuple(entries), ambiguous)
+
+
+def _nouns(file: str, table: str, entity_field: str) -> tuple[NounEntry, ...]:
+    entries = []
+    for raw in _load(file).get(table, []):
+        name = raw.get("singular") or raw.get("plural")
+        if not name:
+            raise _invalid(file, "?", "every entry needs 'singular' or 'plural'")
+        plural = raw.get("plural")
+        forms = [f for f in (raw.get("singular"), plural) if f]
+        forms += list(_text_list(raw.get("aliases"), file, name, "aliases"))
+        entries.append(
+            NounEntry(
+                name=name,
+                forms=tuple(dict.fromkeys(forms)),
+                entity=raw.get(entity_field, "individual"),
+                category=raw.get("category", "other"),
+                side=raw.get("side"),
+                plural=plural,
+            )
+        )
+    return tuple(entries)
+
+
+@functools.lru_cache(maxsize=1)
+def people() -> NounKB:
+    """Nouns for unnamed people ("gunmen", "civilians", "soldiers") with a side hint."""
+    return NounKB(_nouns("people", "noun", "entity"))
+
+
+@functools.lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Titles that precede a person's name ("President", "Colonel"), lower-cased."""
+    return frozenset(t.lower() for t in _load("people").get("titles", []))
+
+
+@functools.lru_cache(maxsize=1)
+def targets() -> NounKB:
+    """Facility and object nouns that attacks hit ("embassy", "power tower", "bus")."""
+    return NounKB(_nouns("targets", "target", "type"))
+
+
+@functools.lru_cache(maxsize=1)
+def weapons() -> WeaponKB:
+    """Weapon names with class, PLOVER mode and event sub-type hint."""
+    entries = []
+    for raw in _load("weapons").get("weapon", []):
+        name = raw.get("name") or "?"
+        if not raw.get("class") or not raw.get("plover_mode"):
+            raise _invalid("weapons", name, "'class' and 'plover_mode' are required")
+        hint = raw.get("subtype_hint")
+        entries.append(
+            WeaponEntry(
+                name=name,
+                aliases=_text_list(raw.get("aliases"), "weapons", name, "aliases"),
+                class_=raw["class"],
+                plover_mode=raw["plover_mode"],
+                subtype_hint=None if hint in (None, "", "none") else hint,
+                source=raw.get("source"),
+            )
+        )
+    return WeaponKB(tuple(entries))
+
+
+@functools.lru_cache(maxsize=1)
+def versions() -> dict[str, str]:
+    """The version of each knowledge file, e.g. ``{"actors": "2026.11.1", ...}``."""
+    return {name: str(_load(name).get("version", "0")) for name in FILES}
+
+
+def version() -> str:
+    """One version for the whole knowledge base: the newest of its files' versions."""
+    return max(versions().values(), key=lambda v: tuple(int(p) for p in v.split(".")))

@@ -1,0 +1,204 @@
+"""Whole-word phrase matching on a length-preserving folded copy of the text.
+
+The text is folded character by character (lower case, accents off, every apostrophe one
+``'``, hyphens and line breaks spaces) so that offsets into the fold are offsets into the
+article. Phrases are compiled into one regular expression shaped like a character trie:
+at each position the longest phrase wins, and ``finditer`` keeps matches apart.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from unidecode import unidecode
+
+APOSTROPHES = "'’‘ʼʻ`´′"
+DASHES = "-‐‑‒–—―"
+_WORD = "a-z0-9"
+
+
+def _fold_table() -> dict[int, str]:
+    """Non-ASCII letters to one ASCII letter where Unidecode gives exactly one."""
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x2000):
+        ch = chr(code)
+        if not ch.isalpha():
+            continue
+        ascii_form = unidecode(ch).lower()
+        if len(ascii_form) == 1 and ascii_form.isalpha():
+            table[code] = ascii_form
+    for ch in APOSTROPHES:
+        table[ord(ch)] = "'"
+    for ch in DASHES + "\u00a0\u2009\u202f\u2002\u2003":
+        table[ord(ch)] = " "
+    for ch in "“”„«»":
+        table[ord(ch)] = '"'
+    return table
+
+
+_TABLE = _fold_table()
+_ASCII = str.maketrans({"-": " ", "\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " ",
+                        "_": " ", "`": "'"})
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_char(m: re.Match[str]) -> str:
+    ch = m.group()
+    folded = _TABLE.get(ord(ch))
+    if folded is None:
+        low = ch.lower()
+        folded = low if len(low) == 1 else ch
+    return folded
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased, de-accented and with uniform apostrophes, dashes and spaces.
+
+    The result has exactly the length of ``text``, so spans carry over unchanged.
+    """
+    if not text.isascii():
+        text = _NON_ASCII.sub(_fold_char, text)
+    folded = text.translate(_ASCII).lower()
+    if len(folded) != len(text):  # a character whose lower case is longer: keep it as is
+        folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_ASCII))
+    return folded
+
+
+def phrase_key(phrase: str) -> str:
+    """The lookup key of a phrase: folded, single-spaced, trimmed."""
+    return " ".join(fold(unicodedata.normalize("NFC", phrase)).split())
+
+
+def lookup_key(phrase: str) -> str:
+    """The key a folded phrase is stored under: single-spaced, apostrophes dropped."""
+    return " ".join(phrase.replace("'", "").split())
+
+
+_CAPITALS = bytes(range(ord("A"), ord("Z") + 1))
+_SMALL = bytes(range(ord("a"), ord("z") + 1))
+
+
+def is_upper_case(text: str) -> bool:
+    """True when most letters are capitals (wire copy such as MUC-4's FBIS texts)."""
+    sample = text[:20000].encode("ascii", "ignore")
+    upper = len(sample) - len(sample.translate(None, _CAPITALS))
+    lower = len(sample) - len(sample.translate(None, _SMALL))
+    if upper + lower < 20:
+        return False
+    return upper / (upper + lower) > 0.6
+
+
+def _trie(keys: Iterable[str]) -> dict:
+    root: dict = {}
+    for key in keys:
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return root
+
+
+def _char_pattern(ch: str) -> str:
+    if ch == " ":
+        return " +"
+    if ch == "'":
+        return "'?"
+    return re.escape(ch)
+
+
+def _trie_pattern(node: dict, char_pattern=_char_pattern) -> str:
+    """A regex for the trie below ``node``; longer branches first, so the longest wins."""
+    terminal = "" in node
+    branches = [
+        char_pattern(ch) + _trie_pattern(child, char_pattern) for ch, child in node.items() if ch
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if terminal:
+        if len(branches) == 1:
+            body = "(?:" + body + ")"
+        return body + "?"
+    return body
+
+
+def compile_phrases(keys: Iterable[str], prefix: str = "") -> re.Pattern[str]:
+    """One regex that finds any of ``keys`` (already folded) as whole words in folded text.
+
+    ``prefix`` is an optional pattern (with its own groups) allowed before the phrase. The
+    pattern opens with the one character before the phrase (``scan`` puts a space before the
+    text): a leading character class lets the regex engine skip positions inside words fast.
+    """
+    keys = sorted({k for k in keys if k})
+    if not keys:
+        return re.compile(r"(?!x)x")
+    # A key may end in a non-word character ("u.s."), so the right edge only forbids a
+    # word character glued to a word character.
+    body = _trie_pattern(_trie(keys))
+    return re.compile(
+        rf"[^{_WORD}](?P<all>{prefix}(?P<phrase>{body}))(?:(?<=[^{_WORD}])|(?![{_WORD}]))"
+    )
+
+
+def compile_exact(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A case-sensitive regex for ``phrases`` exactly as written, as whole words."""
+    phrases = sorted(set(phrases))
+    if not phrases:
+        return re.compile(r"(?!x)x")
+    body = _trie_pattern(_trie(phrases), re.escape)
+    return re.compile(rf"[^A-Za-z0-9](?P<all>(?P<phrase>{body}))(?![A-Za-z0-9])")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One phrase found: its span in the text and the folded, single-spaced key."""
+
+    start: int
+    end: int
+    key: str
+    groups: dict
+
+
+def scan(pattern: re.Pattern[str], text: str, exact: bool = False) -> Iterator[Hit]:
+    """Leftmost-longest, non-overlapping hits of a compiled phrase pattern in (folded) text.
+
+    Spans are offsets into ``text``; ``exact`` hits keep their key as written.
+    """
+    for m in pattern.finditer(" " + text):
+        start, end = m.span("all")
+        phrase = m.group("phrase")
+        key = phrase if exact else lookup_key(phrase)
+        groups = {k: v for k, v in m.groupdict().items() if k not in ("phrase", "all")}
+        yield Hit(start - 1, end - 1, key, groups)
+
+
+def key_variants(key: str) -> set[str]:
+    """Spelling variants of a folded key: apostrophes optional, "al-"/"el-" articles.
+
+    "al qaeda" also gives "el qaeda" and "alqaeda"; "kata'ib" matches "kataib" by pattern.
+    """
+    out = {key}
+    words = key.split(" ")
+    for i, word in enumerate(words[:-1]):
+        if word in ("al", "el"):
+            for article in ("al", "el"):
+                variant = words[:i] + [article] + words[i + 1 :]
+                out.add(" ".join(variant))
+                out.add(" ".join(variant[:i] + [article + variant[i + 1]] + variant[i + 2 :]))
+    return out
+
+
+def resolve_overlaps(items: list, start=lambda x: x.span[0], end=lambda x: x.span[1]) -> list:
+    """Keep the longest of overlapping items (leftmost on ties), in text order."""
+    ordered = sorted(items, key=lambda x: (start(x), -(end(x) - start(x))))
+    kept: list = []
+    for item in ordered:
+        if kept and start(item) < end(kept[-1]):
+            if end(item) - start(item) > end(kept[-1]) - start(kept[-1]):
+                kept[-1] = item
+            continue
+        kept.append(item)
+    return kept
