@@ -62,7 +62,6 @@ def test_weekday_of_publication_is_that_day_unless_last():
         ("EARLY THIS MORNING", TUESDAY),
         ("tonight", TUESDAY),
         ("last night", D(2021, 2, 15)),  # the night began the day before publication
-        ("overnight", D(2021, 2, 15)),
         ("the day before yesterday", D(2021, 2, 14)),
         ("two days ago", D(2021, 2, 14)),
         ("2 DAYS AGO", D(2021, 2, 14)),
@@ -70,6 +69,10 @@ def test_weekday_of_publication_is_that_day_unless_last():
 )
 def test_days_around_publication(text, day):
     assert dates_of(text) == (day, day, "day")
+
+
+def test_overnight_spans_the_night_into_publication_day():
+    assert dates_of("overnight") == (D(2021, 2, 15), TUESDAY, "week")
 
 
 # --- weeks, months, years -----------------------------------------------------------------------
@@ -237,8 +240,9 @@ def test_past_markers(text, start, end):
     assert (m.start, m.end, m.past_marker) == (start, end, True)
 
 
-def test_no_past_marker_on_a_plain_date():
-    assert only("yesterday").past_marker is False
+@pytest.mark.parametrize("text", ["yesterday", "in the past four days", "in recent days", "last week"])
+def test_no_past_marker_on_news(text):
+    assert only(text).past_marker is False
 
 
 @pytest.mark.parametrize(

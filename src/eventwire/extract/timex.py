@@ -9,8 +9,9 @@ publication is cut there, and an expression wholly in the future is dropped.
 Rules chosen here (each documented where it is applied):
 - a weekday is the most recent such day on or before publication; "last Monday" is strictly
   before it; "early/late Monday" and "Monday night" are that same day;
-- "last night", "overnight" and "last evening" are the day before publication (the night
-  starts on that day; wire reports are mostly filed the next day);
+- "last night" and "last evening" are the day before publication (the night starts on that
+  day; wire reports are filed the next day); "overnight" is the night into publication day,
+  so both days (precision "week"): online news filed in the morning dates it that day;
 - "last week/month/year" is the previous calendar week (Monday-Sunday), month or year;
   "this week/month/year" runs from its first day to publication;
 - "early/mid/late" split a month into days 1-10, 11-20, 21-end and a year into
@@ -251,6 +252,8 @@ def _deictic(m: re.Match, published: Optional[dt.date]) -> Found:
     word = re.sub(r"\s+", " ", m["word"].lower())
     back = _PART_OF_DAY[word.split()[0] if word.startswith(("this", "last")) else word]
     date = published - dt.timedelta(days=back)
+    if word == "overnight":  # the night into publication day: both days it spans
+        return date, published, None, True
     return date, date, "day", True
 
 
@@ -510,6 +513,15 @@ def _plausible(name: str, m: re.Match, text: str) -> bool:
     return not re.search(r"[A-Za-z]-$|\$$", before)
 
 
+_HISTORY = re.compile(
+    r"^since\b|years?\s+ago|last\s+year|"
+    r"^(?:in|during|over|for)\s+(?:the\s+)?(?:recent|past|last)\s.*(?:weeks|months|years)$|"
+    r"^recent\s+(?:weeks|months|years)$",
+    re.IGNORECASE | re.DOTALL,
+)
+"""History rather than news: "since 2014", "last year", "in recent weeks", "three years ago"."""
+
+
 def _finish(
     text: str, start: int, end: int, res: Found, published: Optional[dt.date]
 ) -> Optional[Timex]:
@@ -521,10 +533,7 @@ def _finish(
         last = min(last, published)
     piece = text[start:end]
     before = text[max(0, start - 12):start]
-    past = bool(SINCE.search(before)) or piece.lower().startswith("since") or bool(
-        re.match(r"(?:in|during|over|for)\b|recent|last\s+year", piece, re.IGNORECASE)
-        and re.search(r"recent|past|last\s+(?:\w+\s+)?years?\b", piece, re.IGNORECASE)
-    ) or bool(re.search(r"years?\s+ago|last\s+year", piece, re.IGNORECASE))
+    past = bool(SINCE.search(before)) or bool(_HISTORY.search(piece))
     return Timex(
         text=piece,
         span=(start, end),
