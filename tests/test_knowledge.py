@@ -184,13 +184,15 @@ def test_longest_match_wins(kb):
 
 
 def test_find_is_fast(kb):
-    text = open_example() * 1
-    text = (text * (3000 // len(text) + 1))[:3000]
-    start = time.perf_counter()
-    for _ in range(200):
+    """At least 2,000 articles of 3,000 characters a second (CPU time: the test machines
+    are shared, and wall time would measure the neighbours)."""
+    text = (open_example() * 20)[:3000]
+    kb.find(text)
+    start = time.process_time()
+    for _ in range(300):
         kb.find(text)
-    rate = 200 / (time.perf_counter() - start)
-    assert rate >= 1000, f"{rate:.0f} articles/s"
+    rate = 300 / (time.process_time() - start)
+    assert rate >= 2000, f"{rate:.0f} articles/s"
 
 
 def open_example() -> str:

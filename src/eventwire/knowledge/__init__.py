@@ -19,14 +19,13 @@ import tomllib
 from .. import errors
 from ..records import Span
 from .phrases import (
-    compile_exact,
+    PhraseSet,
     compile_phrases,
     fold,
     is_upper_case,
     key_variants,
     lookup_key,
     phrase_key,
-    resolve_overlaps,
     scan,
 )
 
@@ -147,23 +146,28 @@ class PhraseIndex:
 
 
 class ActorKB:
-    """The actor knowledge base: lookup by name or alias, and whole-word search in text."""
+    """The actor knowledge base: lookup by name or alias, and whole-word search in text.
+
+    Ambiguous aliases ("IS", "ERP", "LeT") match only as written; those with the rule
+    "upper_mixed" never match in all-caps wire text, where "IS" is the verb.
+    """
 
     def __init__(self, entries: tuple[ActorEntry, ...], ambiguous: dict[str, str]) -> None:
         self.entries = entries
         self.ambiguous = ambiguous
         self._by_name = {e.name: e for e in entries}
-        plain: dict[str, tuple[ActorEntry, str]] = {}
-        upper: dict[str, tuple[ActorEntry, str]] = {}
+        self._by_key: dict[str, tuple[ActorEntry, str]] = {}
+        self._exact: dict[str, list[tuple[ActorEntry, str]]] = {}
         for entry in entries:
             for alias in (entry.name, *entry.aliases):
                 if alias in ambiguous:
-                    upper[alias] = (entry, alias)
-                else:
-                    plain.setdefault(phrase_key(alias), (entry, alias))
-        self._index = PhraseIndex(plain)
-        self._upper = upper
-        self._upper_pattern = compile_exact(upper)
+                    key = lookup_key(phrase_key(alias))
+                    self._exact.setdefault(key, []).append((entry, alias))
+                    continue
+                for variant in key_variants(phrase_key(alias)):
+                    self._by_key.setdefault(lookup_key(variant), (entry, alias))
+        keys = [k for e in entries for a in (e.name, *e.aliases) for k in _alias_keys(a)]
+        self._phrases = PhraseSet(keys)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -174,25 +178,33 @@ class ActorKB:
     def find(self, text: str) -> list[Match]:
         """Every actor mentioned in ``text``: whole words, longest first, no overlaps."""
         found = []
-        for hit in scan(self._index.pattern, fold(text)):
-            entry, alias = self._index.by_key[hit.key]
-            found.append(Match((hit.start, hit.end), text[hit.start : hit.end], entry, alias))
-        caps = is_upper_case(text)
-        for hit in scan(self._upper_pattern, text, exact=True):
-            if caps and self.ambiguous[hit.key] == "upper_mixed":
-                continue
-            entry, alias = self._upper[hit.key]
-            found.append(Match((hit.start, hit.end), alias, entry, alias))
-        return resolve_overlaps(found)
+        caps = None
+        for hit in self._phrases.scan(fold(text)):
+            written = text[hit.start : hit.end]
+            match = None
+            for entry, alias in self._exact.get(hit.key, ()):
+                if written != alias:
+                    continue
+                if caps is None:
+                    caps = is_upper_case(text)
+                if not (caps and self.ambiguous[alias] == "upper_mixed"):
+                    match = Match((hit.start, hit.end), written, entry, alias)
+                    break
+            if match is None and hit.key in self._by_key:
+                entry, alias = self._by_key[hit.key]
+                match = Match((hit.start, hit.end), written, entry, alias)
+            if match is not None:
+                found.append(match)
+        return found
 
     def get(self, name: str) -> Optional[ActorEntry]:
         """The entry whose canonical name or any alias is ``name`` (any case), else None."""
         if name in self._by_name:
             return self._by_name[name]
-        if name in self._upper:
-            return self._upper[name][0]
-        hit = self._index.lookup(name)
-        return hit[0] if hit else None
+        for entry, alias in self._exact.get(lookup_key(phrase_key(name)), ()):
+            if alias == name:
+                return entry
+        return self._by_key.get(lookup_key(phrase_key(name)), (None, ""))[0]
 
     def affiliates(self, entry: ActorEntry) -> tuple[tuple[Affiliation, ActorEntry], ...]:
         """The actors ``entry`` is tied to (front for, backed by, faction of ...), resolved."""
@@ -215,11 +227,14 @@ class NounKB:
 
     def __init__(self, entries: tuple[NounEntry, ...]) -> None:
         self.entries = entries
-        spellings: dict[str, tuple[NounEntry, str]] = {}
+        self._by_key: dict[str, tuple[NounEntry, str]] = {}
         for entry in entries:
             for form in entry.forms:
-                spellings.setdefault(phrase_key(form), (entry, form))
-        self._index = PhraseIndex(spellings)
+                for variant in key_variants(phrase_key(form)):
+                    self._by_key.setdefault(lookup_key(variant), (entry, form))
+        self._phrases = PhraseSet(
+            k for e in entries for f in e.forms for k in key_variants(phrase_key(f))
+        )
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -229,14 +244,13 @@ class NounKB:
 
     def get(self, word: str) -> Optional[NounEntry]:
         """The entry for a word or lemma in any form or case ("Gunmen", "gunman"), else None."""
-        hit = self._index.lookup(word)
-        return hit[0] if hit else None
+        return self._by_key.get(lookup_key(phrase_key(word)), (None, ""))[0]
 
     def find(self, text: str) -> list[Match]:
         """Every noun of this list in ``text``, longest first ("suicide bomber", not "bomber")."""
         return [
-            Match((h.start, h.end), text[h.start : h.end], *self._index.by_key[h.key])
-            for h in scan(self._index.pattern, fold(text))
+            Match((h.start, h.end), text[h.start : h.end], *self._by_key[h.key])
+            for h in self._phrases.scan(fold(text))
         ]
 
 
@@ -318,6 +332,10 @@ def _weapon_forms(key: str) -> set[str]:
         if not form.endswith(("s", "ry", ".")) and form[-1].isalnum():
             forms.add(form + ("es" if form.endswith(("ch", "sh", "x")) else "s"))
     return forms
+
+
+def _alias_keys(alias: str) -> set[str]:
+    return key_variants(phrase_key(alias))
 
 
 def _text_list(value: Any, file: str, name: str, field: str) -> tuple[str, ...]:
