@@ -258,3 +258,13 @@ def test_target_nouns():
     assert targets.get("bus").entity == "object"
     found = targets.find("rockets hit the military complex at Erbil airport")
     assert [m.entry.name for m in found] == ["military complex", "airport"]
+
+
+def test_capitals_inside_mixed_case_text_do_not_make_is_an_actor(kb):
+    text = "The mayor spoke.\n\nWHAT PARENTS NEED TO DO IS KEEP THE GUNS LOCKED, he said. IS denied it."
+    assert [(m.text, m.span[0]) for m in kb.find(text)] == [("IS", text.rindex("IS"))]
+
+
+def test_us_abbreviations_are_not_actors(kb):
+    text = "JACKSONVILLE, Fla. -- The DNR said a Texas plate CTS 3225 was seen; his gal pal fled."
+    assert kb.find(text) == []

@@ -178,18 +178,19 @@ class ActorKB:
     def find(self, text: str) -> list[Match]:
         """Every actor mentioned in ``text``: whole words, longest first, no overlaps."""
         found = []
-        caps = None
         for hit in self._phrases.scan(fold(text)):
             written = text[hit.start : hit.end]
             match = None
             for entry, alias in self._exact.get(hit.key, ()):
                 if written != alias:
                     continue
-                if caps is None:
-                    caps = is_upper_case(text)
-                if not (caps and self.ambiguous[alias] == "upper_mixed"):
-                    match = Match((hit.start, hit.end), written, entry, alias)
-                    break
+                # "upper_mixed" aliases are skipped inside capitals (a wire story, or a
+                # shouted headline or transcript in a mixed-case story: "WHAT IS").
+                window = text[max(0, hit.start - 60) : hit.end + 60]
+                if self.ambiguous[alias] == "upper_mixed" and is_upper_case(window):
+                    continue
+                match = Match((hit.start, hit.end), written, entry, alias)
+                break
             if match is None and hit.key in self._by_key:
                 entry, alias = self._by_key[hit.key]
                 match = Match((hit.start, hit.end), written, entry, alias)

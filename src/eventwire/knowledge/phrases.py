@@ -86,7 +86,7 @@ def is_upper_case(text: str) -> bool:
     sample = text[:20000].encode("ascii", "ignore")
     upper = len(sample) - len(sample.translate(None, _CAPITALS))
     lower = len(sample) - len(sample.translate(None, _SMALL))
-    if upper + lower < 20:
+    if upper + lower < 12:
         return False
     return upper / (upper + lower) > 0.6
 
