@@ -184,10 +184,9 @@ class ActorKB:
             for entry, alias in self._exact.get(hit.key, ()):
                 if written != alias:
                     continue
-                # "upper_mixed" aliases are skipped inside capitals (a wire story, or a
-                # shouted headline or transcript in a mixed-case story: "WHAT IS").
-                window = text[max(0, hit.start - 60) : hit.end + 60]
-                if self.ambiguous[alias] == "upper_mixed" and is_upper_case(window):
+                # "upper_mixed" aliases are skipped inside capitals: a wire story, or a
+                # headline or transcript in capitals within a mixed-case story ("DO IS KEEP").
+                if self.ambiguous[alias] == "upper_mixed" and _in_capitals(text, hit):
                     continue
                 match = Match((hit.start, hit.end), written, entry, alias)
                 break
@@ -221,6 +220,20 @@ class ActorKB:
             for a in other.affiliations
             if a.actor == entry.name
         )
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
+_WORD_AFTER = re.compile(r"[^A-Za-z]*([A-Za-z]+)")
+
+
+def _in_capitals(text: str, hit: Any) -> bool:
+    """True when the words either side of a hit are in capitals, or the whole text is."""
+    before = _WORD_BEFORE.search(text, max(0, hit.start - 30), hit.start)
+    after = _WORD_AFTER.match(text, hit.end, hit.end + 30)
+    for word in (before, after):
+        if word and len(word.group(1)) > 1 and word.group(1).isupper():
+            return True
+    return is_upper_case(text)
 
 
 class NounKB:
