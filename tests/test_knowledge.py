@@ -93,7 +93,7 @@ def test_no_weapon_alias_in_two_entries(arms):
 def test_noun_entries_are_valid():
     for entry in knowledge.people():
         assert entry.side in ("perpetrator", "victim", "either"), entry.name
-        assert entry.entity == "individual"
+        assert entry.entity in ("individual", "organization"), entry.name
     for entry in knowledge.targets():
         assert entry.entity in ("facility", "object"), entry.name
         assert entry.side is None
@@ -250,6 +250,9 @@ def test_people_nouns():
     found = people.find("SUICIDE BOMBER KILLED THREE URBAN GUERRILLAS AND TWO PRIESTS")
     assert [m.entry.name for m in found] == ["suicide bomber", "urban guerrilla", "priest"]
     assert "colonel" in knowledge.titles() and "president" in knowledge.titles()
+    assert people.get("armed forces").entity == "organization"
+    assert people.get("death squads").entity == "organization"
+    assert people.get("drug mafias").name == "drug cartel"
 
 
 def test_target_nouns():
