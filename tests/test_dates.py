@@ -395,3 +395,19 @@ def test_stage_runs_with_a_spacy_doc(parsed_wire):
     coding = find_dates(Coding(article=Article(id="muc", text=WIRE), doc=parsed_wire))
     assert [m.text for m in coding.dates][:2] == ["30 DECEMBER", "YESTERDAY"]
     assert len(coding.dates) == 7
+
+
+@pytest.mark.slow
+def test_event_date_prefers_the_date_in_the_trigger_clause():
+    from eventwire.nlp import parse
+
+    text = ("The teen received probation Thursday afternoon for shooting and killing his best "
+            "friend 18 months ago.")
+    published = D(2015, 9, 10)
+    coding = find_dates(Coding(article=Article(id="gvc", text=text, published=published),
+                               doc=parse(text)))
+    got = event_date(coding, [(0, len(text))], anchor=text.index("shooting"))
+    assert (got.text, got.start, got.end) == ("18 months ago", D(2014, 3, 1), D(2014, 3, 31))
+    # the sentencing date is nearer without the parse
+    plain = coding.with_(doc=None)
+    assert event_date(plain, [(0, len(text))], anchor=text.index("shooting")).text == "Thursday afternoon"

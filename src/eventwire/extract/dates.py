@@ -118,7 +118,9 @@ def event_date(
     else:
         sentence = [s for s in spans if s[0] <= anchor <= s[1]]
         paragraph = _paragraph(text, anchor)
+        clause = _clause(coding.doc, (anchor, anchor + 1))
         tiers = (
+            [m for m in inside if clause is not None and _clause(coding.doc, m.span) == clause],
             [m for m in inside if any(s[0] <= m.span[0] and m.span[1] <= s[1] for s in sentence)],
             inside,
             [m for m in mentions if paragraph[0] <= m.span[0] and m.span[1] <= paragraph[1]],
@@ -289,6 +291,22 @@ def _dates_a_statement(text: str, span: Span) -> bool:
     if text[span[1]:span[1] + 1] in ",.;:":
         after = []
     return any(_REPORTING.fullmatch(w) for w in before + after)
+
+
+def _clause(doc: Any, span: Span) -> Optional[int]:
+    """With a parse, the index of the verb that heads the clause around ``span`` (verbs joined
+    by "and" count as one clause: "shooting and killing his friend 18 months ago")."""
+    if doc is None:
+        return None
+    chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if chunk is None or len(chunk) == 0:
+        return None
+    token = chunk.root
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    while token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
+        token = token.head
+    return token.i
 
 
 def _paragraph(text: str, offset: int) -> Span:
