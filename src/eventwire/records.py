@@ -110,6 +110,7 @@ class Casualty:
     who: Optional[str] = None
     side: Side = "unknown"
     span: Optional[Span] = None
+    includes: tuple[Casualty, ...] = ()  # a breakdown that restates this group, not added to it
 
 
 @dataclass(frozen=True)

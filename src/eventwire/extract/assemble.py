@@ -1,0 +1,261 @@
+"""Assembly: sentence frames grouped into incidents, and each incident into one Event record.
+
+One incident per event: later sentences about the same strike ("the bombardment was
+claimed by ...", "three rockets hit the airport") join it; dated history becomes its own
+``background`` event; a new place, a new kind of violence or "meanwhile" starts a new one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..knowledge import actors as actor_kb
+from ..pipeline import Coding, stage
+from ..records import Actor, Count, Event, Evidence, Span, Weapon, content_id
+from .counts import reconcile
+from .dates import event_date
+from .frames import Frame, read_frames
+from .ontology import ontology
+
+ATTRIBUTION_ORDER = {"claimed": 0, "reported": 1, "accused": 2, "suspected": 3, None: 4}
+ROLE_SCORE = 0.5
+"""Lowest score at which a learned role-filler span (extract/roles.py) becomes an argument."""
+
+
+@dataclass
+class _Incident:
+    """An incident being assembled (local to one article; never leaves this module)."""
+
+    status: str
+    frames: list[Frame] = field(default_factory=list)
+    context: list[Frame] = field(default_factory=list)  # sentences read for actors only
+    dated_by: Optional[Frame] = None  # the history sentence whose date this one continues
+
+    @property
+    def subtype(self) -> str:
+        onto = ontology()
+        specific = [f.subtype for f in self.frames if f.subtype and not f.generic]
+        pool = specific or [f.subtype for f in self.frames if f.subtype]
+        return min(pool, key=lambda s: onto.subtype(s).rank)
+
+    @property
+    def actor_names(self) -> set[str]:
+        return {a.actor.name for f in self.frames + self.context for a in f.actors}
+
+
+def _family(subtype: str) -> str:
+    kind = ontology().subtype(subtype).type
+    if kind in ("battle", "explosion_remote_violence", "violence_against_civilians"):
+        return "violence"
+    return kind
+
+
+def _compatible(incident: _Incident, frame: Frame) -> bool:
+    if frame.generic or frame.anaphor:
+        return _family(frame.subtype) == _family(incident.subtype) or frame.anaphor
+    onto = ontology()
+    mine = incident.subtype
+    if frame.subtype == mine:
+        return True
+    if _family(frame.subtype) != _family(mine):
+        return False
+    generic_mine = all(f.generic for f in incident.frames)
+    return generic_mine or onto.subtype(frame.subtype).type == onto.subtype(mine).type
+
+
+def group_incidents(frames: tuple[Frame, ...]) -> list[_Incident]:
+    """Frames in text order → incidents, each either reported or background."""
+    incidents: list[_Incident] = []
+    current: Optional[_Incident] = None
+    main: Optional[_Incident] = None
+    previous: Optional[Frame] = None
+    previous_incident: Optional[_Incident] = None
+    for frame in frames:
+        if frame.is_event:
+            old = frame.old
+            dated_by = None
+            if old is None and frame.past_perfect and not (frame.generic and frame.anaphor):
+                old = True
+            if old is None and previous_incident is not None and previous is not None \
+                    and previous_incident.status == "background" and previous in previous_incident.frames:
+                old = True  # "Instead, Trump ordered raids ..." continues the history before it
+                dated_by = previous
+            target = None
+            if not old and not frame.new_marker:
+                for candidate in (current, main):
+                    if candidate is not None and candidate.status == "reported" and _compatible(candidate, frame):
+                        target = candidate
+                        break
+            elif old and current is not None and current.status == "background" and previous in current.frames \
+                    and _compatible(current, frame) and frame.old is None:
+                target = current
+            if target is None:
+                target = _Incident(status="background" if old else "reported", dated_by=dated_by)
+                incidents.append(target)
+                if main is None and target.status == "reported":
+                    main = target
+            target.frames.append(frame)
+            current = target
+            previous_incident = target
+        elif current is not None:
+            linked = frame.anaphor or bool({a.actor.name for a in frame.actors} & current.actor_names)
+            follows = previous is not None and (previous in current.frames or previous in current.context)
+            if linked or (follows and any(a.actor.attribution for a in frame.actors)):
+                current.context.append(frame)
+                previous_incident = current
+            else:
+                previous_incident = None
+        previous = frame
+    return incidents
+
+
+def _merge_actors(incident: _Incident) -> tuple[Actor, ...]:
+    best: dict[tuple[str, str], tuple[int, int, Actor]] = {}
+    for frame in incident.frames + incident.context:
+        for m in frame.actors:
+            a = m.actor
+            if m.strength == 0:
+                continue
+            if frame in incident.context and a.role != "perpetrator":
+                continue
+            if frame in incident.context and a.attribution is None:
+                continue
+            key = (a.role, a.name.lower())
+            rank = (ATTRIBUTION_ORDER.get(a.attribution, 4), -m.strength)
+            if key not in best or rank < best[key][:2]:
+                best[key] = (*rank, a)
+    actors = [v[2] for v in best.values()]
+    # An organization's name already covers an unnamed phrase that is one of its aliases.
+    return tuple(sorted(actors, key=lambda a: (a.span or (0, 0))))
+
+
+def _role_actors(coding: Coding, spans: list[Span], have: tuple[Actor, ...]) -> tuple[list[Actor], list[Weapon]]:
+    """Learned role-filler spans inside the incident's sentences that the rules missed."""
+    actors: list[Actor] = []
+    weapons: list[Weapon] = []
+    taken = [a.span for a in have if a.span]
+    for r in coding.roles:
+        if r.score < ROLE_SCORE or not any(s[0] <= r.span[0] < s[1] for s in spans):
+            continue
+        if any(t[0] < r.span[1] and r.span[0] < t[1] for t in taken):
+            continue
+        text = coding.article.text[r.span[0] : r.span[1]]
+        taken.append(r.span)
+        if r.role == "Weapon":
+            weapons.append(Weapon(name=text, class_="unknown", span=r.span))
+            continue
+        if r.role == "PerpOrg":
+            entry = actor_kb().get(text)
+            name = entry.name if entry else text
+            aliases = tuple(a for a in entry.aliases if a != name) if entry else ()
+            actors.append(Actor("perpetrator", name, "organization", aliases, "reported", None, r.span))
+        elif r.role == "PerpInd":
+            actors.append(Actor("perpetrator", text, "individual", (), "reported", None, r.span))
+        elif r.role == "Victim":
+            actors.append(Actor("victim", text, "individual", (), None, None, r.span))
+        elif r.role == "Target":
+            actors.append(Actor("target", text, "facility", (), None, None, r.span))
+    return actors, weapons
+
+
+def _weapons(incident: _Incident, subtype: str) -> tuple[Weapon, ...]:
+    if ontology().subtype(subtype).type in ("strategic_development", "protest", "riot") \
+            and subtype != "disrupted_weapons_use":
+        return ()  # "arrested members accused of rocket attacks": no weapon was used
+    best: dict[str, Weapon] = {}
+    for frame in incident.frames:
+        for w in frame.weapons:
+            key = w.class_ + ":" + w.name.lower().rstrip("s")
+            old = best.get(key)
+            if old is None or (w.count and (old.count is None or (w.count.min or 0) > (old.count.min or 0))):
+                best[key] = Weapon(name=w.name, class_=w.class_, count=w.count, span=w.span)
+    return tuple(sorted(best.values(), key=lambda w: w.span or (0, 0)))
+
+
+def _suicide_bombers(incident: _Incident, subtype: str, killed: Optional[Count]) -> Optional[Count]:
+    """A suicide bomber dies in the attack: count them unless the text already did."""
+    if subtype != "suicide_bomb":
+        return killed
+    counted = any(c.side == "perpetrator" and c.effect == "killed" for f in incident.frames for c in f.counts)
+    if counted:
+        return killed
+    return (killed or Count(0, 0)) + Count(1, 1)
+
+
+def build_event(coding: Coding, incident: _Incident) -> Event:
+    """The Event record of one assembled incident."""
+    try:
+        from ..geo import locate
+    except ImportError:  # geo lands in its own change
+        def locate(*_):
+            return None
+
+    text = coding.article.text
+    onto = ontology()
+    subtype = incident.subtype
+    spec = onto.subtype(subtype)
+    spans = [f.span for f in incident.frames]
+    anchor = incident.frames[0].anchor
+    counts = [c for f in incident.frames for c in f.counts]
+    killed, killed_groups = reconcile(counts, "killed")
+    injured, injured_groups = reconcile(counts, "injured")
+    _, kidnapped_groups = reconcile(counts, "kidnapped")
+    killed = _suicide_bombers(incident, subtype, killed)
+    actors = _merge_actors(incident)
+    weapons = _weapons(incident, subtype)
+    extra_actors, extra_weapons = _role_actors(coding, spans, actors)
+    actors = tuple(sorted(actors + tuple(extra_actors), key=lambda a: a.span or (0, 0)))
+    weapons = weapons + tuple(w for w in extra_weapons if w.name.lower() not in {x.name.lower() for x in weapons})
+    date = event_date(coding, spans, anchor, incident.status)
+    if date is None and incident.dated_by is not None:
+        date = event_date(coding, [incident.dated_by.span], incident.dated_by.anchor, incident.status)
+    location = locate(coding, spans, anchor)
+    plover = spec.plover
+    modes = [w for f in incident.frames for w in f.weapons if w.plover_mode]
+    if plover.event == "ASSAULT" and modes and spec.type != "explosion_remote_violence":
+        plover = type(plover)(plover.event, modes[0].plover_mode)
+    trigger = incident.frames[0].mentions[0] if incident.frames[0].mentions else None
+    evidence = [Evidence("type", text[trigger.trigger[0] : trigger.trigger[1]], trigger.trigger, "mentions")] if trigger else []
+    if date is not None and date.span:
+        evidence.append(Evidence("date", text[date.span[0] : date.span[1]], date.span, "dates"))
+    if location is not None and location.span:
+        evidence.append(Evidence("location", text[location.span[0] : location.span[1]], location.span, "geo"))
+    for a in actors:
+        if a.span:
+            evidence.append(Evidence(f"actors.{a.role}", text[a.span[0] : a.span[1]], a.span, "actors"))
+    for w in weapons:
+        if w.span:
+            evidence.append(Evidence("weapons", text[w.span[0] : w.span[1]], w.span, "weapons"))
+    casualties = tuple(killed_groups + injured_groups + kidnapped_groups)
+    for c in casualties:
+        if c.span:
+            evidence.append(Evidence(c.effect, text[c.span[0] : c.span[1]], c.span, "counts"))
+    confidence = 0.4 + 0.15 * bool(actors) + 0.15 * (date is not None and date.span is not None) \
+        + 0.15 * (location is not None) + 0.1 * (killed is not None or injured is not None)
+    event_id = content_id(coding.article.id, coding.article.text[spans[0][0] : spans[0][1]], subtype, incident.status)
+    return Event(
+        id=event_id,
+        status=incident.status,
+        type=spec.type,
+        subtype=subtype,
+        plover=plover,
+        date=date,
+        location=location,
+        actors=actors,
+        weapons=weapons,
+        killed=killed,
+        injured=injured,
+        casualties=casualties,
+        evidence=tuple(evidence),
+        confidence=round(min(confidence, 0.95), 2),
+    )
+
+
+@stage(requires=("doc", "mentions", "dates"), provides=("events",))
+def assemble_events(coding: Coding) -> Coding:
+    """Incidents from the article's sentence frames, one Event each."""
+    frames = read_frames(coding)
+    incidents = group_incidents(frames)
+    events = tuple(build_event(coding, inc) for inc in incidents)
+    return coding.with_(events=events)

@@ -1,0 +1,245 @@
+"""Casualty counts: who was killed, wounded or kidnapped, how many, and on which side.
+
+Per sentence, each harm word ("killed", "wounded", "dead", "died", "kidnapped") is tied to
+the noun phrase of the people it hit through the dependency parse; the phrase's number
+becomes a conservative range. Across the sentences of one incident, ``reconcile`` adds up
+separate groups and never double counts a restatement or a breakdown ("nine wounded,
+including eight contractors and one soldier" is nine).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from ..records import Casualty, Count, Span
+from .numbers import find_quantities
+from .phrases import name_of
+
+EFFECTS = {
+    "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "slay": "killed",
+    "murder": "killed", "assassinate": "killed", "execute": "killed", "behead": "killed",
+    "massacre": "killed", "lynch": "killed", "fatality": "killed", "body": "killed",
+    "wound": "injured", "injure": "injured", "injury": "injured", "hurt": "injured",
+    "maim": "injured", "injured": "injured", "wounded": "injured",
+    "kidnap": "kidnapped", "abduct": "kidnapped", "hostage": "kidnapped",
+}
+_PERPETRATOR_HEADS = {
+    "attacker", "assailant", "gunman", "gunmen", "bomber", "militant", "terrorist", "guerrilla",
+    "guerillas", "rebel", "insurgent", "subversive", "extremist", "jihadist",
+    "fighter", "perpetrator", "suspect", "shooter", "hijacker", "kidnapper", "raider",
+    "himself", "themselves",
+}
+_ADDITIVE = {"another", "other", "others", "more", "additional", "further"}
+_NONE = {"no", "none", "nobody", "noone", "no one", "nothing"}
+
+
+@dataclass(frozen=True)
+class CountMention:
+    """One group hit in one sentence, before incidents are reconciled."""
+
+    effect: str
+    count: Count
+    who: Optional[str]
+    side: str
+    span: Span
+    sentence_index: int
+    vague: bool
+    additive: bool
+    head: str  # lemma of the group's head noun, for spotting restatements
+    includes: tuple[Casualty, ...] = ()
+
+
+def _effect(token: Any) -> Optional[str]:
+    lemma = token.lemma_.lower()
+    low = token.lower_
+    if low in ("injured", "wounded"):
+        return "injured"
+    if low in ("dead", "killed"):
+        return "killed"
+    if lemma == "shoot" and any(c.lower_ == "dead" for c in token.children):
+        return "killed"
+    return EFFECTS.get(lemma)
+
+
+def _group_heads(token: Any) -> list[Any]:
+    """The heads of the noun phrases a harm word applies to."""
+    heads: list[Any] = []
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+        for c in token.children:
+            if passive and c.dep_ == "nsubjpass":
+                heads.append(c)
+            elif not passive and c.dep_ == "dobj":
+                heads.append(c)
+            elif lemma in ("die",) and c.dep_ == "nsubj":
+                heads.append(c)
+        if not heads and token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            heads.append(token.head)  # "the people killed in the attack"
+        if not heads and passive is False and token.dep_ == "conj":
+            # "three were killed and seven wounded": gapped passive shares nothing; look left.
+            heads += [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not heads and token.lower_ in ("wounded", "injured", "killed") and token.dep_ in ("amod", "acomp"):
+            heads.append(token.head)
+    elif token.pos_ == "ADJ" or token.lower_ in ("dead", "injured", "wounded"):
+        if token.dep_ == "amod":
+            heads.append(token.head)
+        elif token.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp", "conj"):
+            wanted = ("dobj",) if token.head.lemma_.lower() in ("leave", "find", "report") else ("nsubj", "nsubjpass")
+            heads += [c for c in token.head.children if c.dep_ in wanted and c.i < token.i]
+        num = [c for c in token.children if c.dep_ in ("nummod", "npadvmod")]
+        heads += num
+        if not heads and token.i > 0 and token.doc[token.i - 1].like_num:
+            heads.append(token.doc[token.i - 1])  # "five dead", "12 injured"
+    elif token.pos_ in ("NOUN", "PROPN"):
+        if lemma in ("death", "fatality", "casualty", "injury", "body"):
+            whose = [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            heads += whose or [token]  # "the deaths of US service members": the members
+    # Conjoined groups: "killed three soldiers and two civilians".
+    for h in list(heads):
+        heads += [c for c in h.conjuncts if c not in heads]
+    return heads
+
+
+def _phrase(head: Any) -> tuple[int, int]:
+    """Token range of the noun phrase before and at ``head`` (no trailing clauses)."""
+    left = head.left_edge.i
+    right = head.i
+    for c in head.rights:
+        if c.dep_ in ("compound", "amod", "nummod", "appos") and c.i == right + 1:
+            right = c.i
+    return left, right
+
+
+def _count_of(head: Any, text: str) -> tuple[Count, bool, bool]:
+    """(count, vague, additive) of the group headed by ``head``."""
+    doc = head.doc
+    left, right = _phrase(head)
+    words = {t.lower_ for t in doc[left : right + 1]}
+    additive = bool(words & _ADDITIVE)
+    if words & _NONE or head.lower_ in _NONE:
+        return Count(0, 0), False, additive
+    start = doc[left].idx
+    end = head.idx + len(head.text) if not head.like_num else head.idx + len(head.text)
+    found = [q for q in find_quantities(text[start:end], start)]
+    # Numbers inside the noun itself ("107mm") are not counts of people.
+    found = [q for q in found if not q.text.lower().endswith("mm")]
+    if found:
+        q = found[0]
+        return q.count, q.vague, additive
+    if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "persons"):
+        return Count(3, None), True, additive
+    return Count(1, 1), False, additive
+
+
+def _who(head: Any, text: str) -> tuple[Optional[str], Span]:
+    return name_of(head, text)
+
+
+def _side(head: Any, who: Optional[str]) -> str:
+    lemma = head.lemma_.lower()
+    if lemma in _PERPETRATOR_HEADS or head.lower_ in _PERPETRATOR_HEADS:
+        return "perpetrator"
+    if who and any(w in _PERPETRATOR_HEADS for w in who.lower().split()):
+        return "perpetrator"
+    return "victim"
+
+
+def _breakdown(head: Any, effect: str, text: str) -> tuple[Casualty, ...]:
+    """Groups named after "including"/"among them": a breakdown that restates the total."""
+    parts: list[Casualty] = []
+    for node in (head, head.head):
+        for prep in node.children:
+            if prep.lower_ in ("including", "among") and prep.dep_ in ("prep", "advcl", "acl"):
+                for obj in prep.children:
+                    if obj.dep_ in ("pobj", "dobj"):
+                        for part in [obj, *obj.conjuncts]:
+                            count, _, _ = _count_of(part, text)
+                            who, span = _who(part, text)
+                            parts.append(Casualty(effect, count, who, _side(part, who), span))
+    return tuple(parts)
+
+
+def _inside_breakdown(head: Any, harm: Any) -> bool:
+    """True when ``head`` hangs under "including"/"among" below the harm word itself."""
+    node = head
+    while node.head.i != node.i and node.i != harm.i:
+        node = node.head
+        if node.i == harm.i:
+            return False
+        if node.lower_ in ("including", "among"):
+            return True
+    return False
+
+
+def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
+    """Every casualty group named in one spaCy sentence."""
+    found: list[CountMention] = []
+    seen: set[tuple[str, int]] = set()
+    for token in sent:
+        effect = _effect(token)
+        if effect is None:
+            continue
+        # Do not read the parts of a breakdown as groups of their own.
+        for head in _group_heads(token):
+            if _inside_breakdown(head, token):
+                continue
+            key = (effect, head.i)
+            if key in seen:
+                continue
+            seen.add(key)
+            count, vague, additive = _count_of(head, text)
+            who, span = _who(head, text)
+            found.append(
+                CountMention(
+                    effect=effect, count=count, who=who, side=_side(head, who), span=span,
+                    sentence_index=index, vague=vague, additive=additive,
+                    head=head.lemma_.lower(), includes=_breakdown(head, effect, text),
+                )
+            )
+    return found
+
+
+def _same_group(a: CountMention, b: CountMention) -> bool:
+    if a.count != b.count:
+        return False
+    generic = {"people", "person", "civilian", None}
+    return a.head == b.head or a.head in generic or b.head in generic or a.sentence_index == b.sentence_index
+
+
+def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[Count], list[Casualty]]:
+    """The incident's total for one effect, and the groups it is made of."""
+    cands = [m for m in mentions if m.effect == effect]
+    if not cands:
+        return None, []
+    if any(not m.vague for m in cands):
+        cands = [m for m in cands if not m.vague]
+    kept: list[CountMention] = []
+    for m in cands:
+        if any(_same_group(m, k) and not m.additive for k in kept):
+            continue
+        kept.append(m)
+    additive = [m for m in kept if m.additive]
+    base = [m for m in kept if not m.additive]
+    by_sentence: dict[int, list[CountMention]] = {}
+    for m in base:
+        by_sentence.setdefault(m.sentence_index, []).append(m)
+    best: list[CountMention] = []
+    best_total = Count(0, 0)
+    for group in by_sentence.values():
+        total = _sum(m.count for m in group)
+        if (total.min or 0) > (best_total.min or 0) or not best:
+            best, best_total = group, total
+    chosen = best + additive
+    total = _sum(m.count for m in chosen)
+    casualties = [Casualty(m.effect, m.count, m.who, m.side, m.span, m.includes) for m in chosen]
+    return total, casualties
+
+
+def _sum(counts: Iterable[Count]) -> Count:
+    total = Count(0, 0)
+    for c in counts:
+        total = total + c
+    return total

@@ -1,0 +1,83 @@
+import datetime as dt
+import json
+
+import pytest
+
+from eventwire.errors import ReadError
+from eventwire.read import Failure, find_dateline, read_paths, read_text_article
+from eventwire.read.files import decode
+
+
+def test_dateline_muc_style():
+    line = find_dateline("SAN SALVADOR, 3 JAN 90 -- [REPORT] THE ARCE BATTALION")
+    assert line.place == "SAN SALVADOR"
+    assert line.date == dt.date(1990, 1, 3)
+
+
+def test_dateline_wire_agency():
+    line = find_dateline("LIMA, 10 JAN 90 (EFE) -- Peruvian police said")
+    assert line.date == dt.date(1990, 1, 10) and line.agency == "EFE"
+    line = find_dateline("BAGHDAD (Reuters) - A rocket hit")
+    assert line.place == "BAGHDAD" and line.date is None
+
+
+def test_no_dateline_in_plain_prose():
+    assert find_dateline("A rocket strike on a US-coalition base in Iraq has injured several.") is None
+
+
+def test_dateline_gives_the_publication_date():
+    article = read_text_article("LIMA, 10 JAN 90 (EFE) -- A BOMB EXPLODED.", "x")
+    assert article.published == dt.date(1990, 1, 10)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t "])
+def test_empty_text_is_a_clear_error(text):
+    with pytest.raises(ReadError, match="empty"):
+        read_text_article(text, "x")
+
+
+def test_binary_is_refused():
+    with pytest.raises(ReadError, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00", "img")
+
+
+def test_latin1_is_decoded():
+    assert "Bogotá" in decode("Bogotá police said".encode("latin-1"), "x")
+
+
+def test_huge_article_is_refused():
+    with pytest.raises(ReadError, match="over the limit"):
+        read_text_article("word " * 1_100_000, "big")
+
+
+def test_batch_goes_on_after_bad_articles(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Gunmen killed two people in Kabul.", "utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", "utf-8")
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    lines = tmp_path / "batch.jsonl"
+    lines.write_text(
+        "\n".join([json.dumps({"id": "a", "text": "A bomb exploded.", "published": "2020-01-02"}),
+                   "{not json", json.dumps({"id": "c", "title": "no text"})]),
+        "utf-8",
+    )
+    items = list(read_paths([str(good), str(empty), str(binary), str(lines)]))
+    kinds = [(type(i).__name__, i.id) for i in items]
+    assert kinds == [("Article", "good"), ("Failure", "empty"), ("Failure", "bin"),
+                     ("Article", "a"), ("Failure", "batch:2"), ("Failure", "c")]
+    assert items[3].published == dt.date(2020, 1, 2)
+    assert all(i.reason for i in items if isinstance(i, Failure))
+
+
+def test_broken_html_gives_text_or_clean_error(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>Gunmen attacked a police station in Kano, killing three officers."
+                    "<div><p>Unclosed <b>tags everywhere", "utf-8")
+    (item,) = list(read_paths([str(page)]))
+    assert "police station" in item.text
+    hollow = tmp_path / "hollow.html"
+    hollow.write_text("<html><body><script>alert(1)</script></body></html>", "utf-8")
+    (item,) = list(read_paths([str(hollow)]))
+    assert isinstance(item, Failure) and "empty" in item.reason
