@@ -11,6 +11,7 @@ anchor phrase, or, for a bare "the day before", from the nearest earlier date in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from ..pipeline import Coding, stage
 from ..read.dateline import find_dateline
 from ..records import DatePrecision, EventDate, Span
 from . import timex
-from .timex import ANCHORED, Resolution, Timex, precision_of, scan
+from .timex import Resolution, Timex, fill, precision_of, scan
 
 FALLBACK_DAYS = 6
 """A reported event with no time expression happened in the week up to publication:
@@ -55,7 +56,7 @@ def resolve(expression: str, published: Optional[dt.date]) -> Optional[Resolutio
             return best.start, best.end, best.precision
     if not re.search(r"\d", expression) or re.fullmatch(r"\d+[\d,.]*", expression):
         return None  # dateparser reads bare numbers and loose words as dates
-    day = timex.parse_with_dateparser(expression, published)
+    day = parse_with_dateparser(expression, published)
     if day is None or (published is not None and day > published):
         return None
     return day, day, "day"
@@ -139,6 +140,16 @@ def event_date(
 
 # --- anchored expressions -----------------------------------------------------------------------
 
+# "three days before X", "the month before", "two days later", "the next day".
+ANCHORED = re.compile(
+    fill(
+        r"\b(?:(?P<n>@NUM@)\s+(?P<unit>@UNIT@)|(?:the\s+)?(?P<the>day|night|week|month|year)|the\s+"
+        r"(?P<rel>next|following|previous|preceding|same)\s+(?P<runit>day|night|week|month|year)\b)"
+        r"(?:\s+(?P<dir>before|after|earlier|later|prior\s+to))?"
+    ),
+    re.IGNORECASE,
+)
+
 _ANCHOR_END = re.compile(
     r"[,.;:!?()\"]|\n\s*\n|\s(?:and|but|when|while|as|in\s+which|where|that|which|who|"
     r"they|he|she|we|it|was|were|is|are|had|has|have|will|would)\s",
@@ -172,7 +183,7 @@ def _anchored_mention(
     sign = 0 if rel == "same" else -1 if rel in ("previous", "preceding") or direction_word in (
         "before", "earlier") or direction_word.startswith("prior") else 1
     unit = (m["unit"] or m["the"] or m["runit"]).lower().rstrip("s")
-    low, high = timex._amount(m["n"]) if m["n"] else (1, 1)
+    low, high = timex.amount(m["n"]) if m["n"] else (1, 1)
     span = m.span()
     if phrase is not None:
         if inner is None:
@@ -247,11 +258,11 @@ def _shift(start: dt.date, end: dt.date, sign: int, low: int, high: int, unit: s
         return end + dt.timedelta(days=7 * (low - 1) + 1), end + dt.timedelta(days=7 * high)
     months = 1 if unit == "month" else 12
     pivot = start if sign < 0 else end
-    far = timex._add_months(pivot, sign * high * months)
-    near = timex._add_months(pivot, sign * low * months)
+    far = timex.add_months(pivot, sign * high * months)
+    near = timex.add_months(pivot, sign * low * months)
     first, last = (far, near) if sign < 0 else (near, far)
     if unit == "month":
-        return timex._month_range(first.year, first.month)[0], timex._month_range(last.year, last.month)[1]
+        return timex.month_range(first.year, first.month)[0], timex.month_range(last.year, last.month)[1]
     return dt.date(first.year, 1, 1), dt.date(last.year, 12, 31)
 
 
@@ -343,3 +354,16 @@ def _header_date(text: str) -> Optional[Timex]:
         if t.precision == "day" and not t.relative:
             return t
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_with_dateparser(expression: str, published: Optional[dt.date]) -> Optional[dt.date]:
+    """One expression no pattern here covers, read by dateparser against the publication date."""
+    import dateparser
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+                "STRICT_PARSING": False}
+    if published is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time(12))
+    parsed = dateparser.parse(expression, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,7 +59,7 @@ UNIT_DAYS = {"day": 1, "night": 1, "week": 7, "month": 30, "year": 365}
 
 # --- pattern pieces (all compiled case-insensitive, whitespace-verbose) -------------------------
 
-def _fill(pattern: str) -> str:
+def fill(pattern: str) -> str:
     """Put the named pieces into a pattern: ``@MON@`` becomes the month-name alternatives."""
     return re.sub(r"@(\w+)@", lambda m: PIECES[m.group(1)], pattern)
 
@@ -83,8 +82,8 @@ PIECES = {
     "PREP": r"(?:in|since|during|until|till|by|through|throughout|before|after|from)",
 }
 # An explicit calendar date, with optional year: "13 January 1970", "Jan. 13", "30 DEC 89".
-_DMY = _fill(r"(?P<d>@DAY@)\s+(?:of\s+)?(?P<m>@MON@)(?:,?\s+(?P<y>@YEAR4@|@YEAR2@))?")
-_MDY = _fill(r"(?P<m>@MON@)\s+(?P<d>@DAY@)(?:,?\s+(?P<y>@YEAR4@)|,\s*(?P<y2>@YEAR2@))?")
+_DMY = fill(r"(?P<d>@DAY@)\s+(?:of\s+)?(?P<m>@MON@)(?:,?\s+(?P<y>@YEAR4@|@YEAR2@))?")
+_MDY = fill(r"(?P<m>@MON@)\s+(?P<d>@DAY@)(?:,?\s+(?P<y>@YEAR4@)|,\s*(?P<y2>@YEAR2@))?")
 PIECES.update(DMY=_DMY, MDY=_MDY)
 for suffix in ("a1", "a2", "b1", "b2", "_"):
     PIECES["DMY" + suffix] = re.sub(r"\(\?P<(\w+)>", rf"(?P<\g<1>{suffix}>", _DMY)
@@ -116,11 +115,11 @@ def _year(text: str) -> int:
     return y
 
 
-def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
+def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
@@ -148,7 +147,7 @@ def _edge(edge: Optional[str], start: dt.date, end: dt.date) -> tuple[dt.date, d
         thirds = {"early": (1, 4), "beginning": (1, 4), "start": (1, 4), "mid": (5, 8),
                   "middle": (5, 8), "late": (9, 12), "end": (9, 12)}
         first, last = thirds[word]
-        return _month_range(start.year, first)[0], _month_range(start.year, last)[1]
+        return month_range(start.year, first)[0], month_range(start.year, last)[1]
     thirds = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (11, 20),
               "middle": (11, 20), "late": (21, 31), "end": (21, 31)}
     first, last = thirds[word]
@@ -211,7 +210,7 @@ def _explicit(m: re.Match, published: Optional[dt.date]) -> Found:
 
 
 def _month_year(m: re.Match, published: Optional[dt.date]) -> Found:
-    start, end = _month_range(int(m["y"]), MONTHS[m["m"].lower().rstrip(".")])
+    start, end = month_range(int(m["y"]), MONTHS[m["m"].lower().rstrip(".")])
     start, end = _edge(m["edge"], start, end)
     return start, end, None, False
 
@@ -230,7 +229,7 @@ def _month_alone(m: re.Match, published: Optional[dt.date]) -> Found:
         year = published.year - 1
     elif after == "this year":
         year = published.year
-    start, end = _month_range(year, month)
+    start, end = month_range(year, month)
     start, end = _edge(m["edge"], start, end)
     return start, end, None, True
 
@@ -277,8 +276,8 @@ def _period(m: re.Match, published: Optional[dt.date]) -> Found:
         return monday, published, "week", True
     if unit == "month":
         if which == "last":
-            previous = _add_months(published.replace(day=1), -1)
-            return (*_month_range(previous.year, previous.month), "month", True)
+            previous = add_months(published.replace(day=1), -1)
+            return (*month_range(previous.year, previous.month), "month", True)
         return published.replace(day=1), published, "month", True
     year = published.year - 1 if which == "last" else published.year
     return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", True
@@ -288,7 +287,7 @@ def _ago(m: re.Match, published: Optional[dt.date]) -> Found:
     """ "two days ago", "2 DAYS AGO", "a few weeks ago", "three years ago"."""
     if published is None:
         return None
-    low, high = _amount(m["n"])
+    low, high = amount(m["n"])
     unit = m["unit"].lower().rstrip("s")
     if unit in ("day", "night"):
         return published - dt.timedelta(days=high), published - dt.timedelta(days=low), None, True
@@ -296,16 +295,13 @@ def _ago(m: re.Match, published: Optional[dt.date]) -> Found:
         start = published - dt.timedelta(days=7 * high + 3)
         return start, published - dt.timedelta(days=7 * low - 3), None, True
     if unit == "month":
-        start = _month_range(*_year_month(_add_months(published, -high)))[0]
-        return start, _month_range(*_year_month(_add_months(published, -low)))[1], None, True
+        first, last = add_months(published, -high), add_months(published, -low)
+        return first.replace(day=1), month_range(last.year, last.month)[1], None, True
     return dt.date(published.year - high, 1, 1), dt.date(published.year - low, 12, 31), None, True
 
 
-def _year_month(day: dt.date) -> tuple[int, int]:
-    return day.year, day.month
-
-
-def _amount(text: str) -> tuple[int, int]:
+def amount(text: str) -> tuple[int, int]:
+    """The number a count word stands for, as a range: "two" is 2..2, "a few" is 2..5."""
     key = re.sub(r"\s+", " ", text.lower())
     if key.isdigit():
         return int(key), int(key)
@@ -433,22 +429,13 @@ class _Groups(dict):
 _RESOLVERS = {"day_range": _day_range_either, "explicit": _explicit_either,
               "year_alone": _year_either}
 COMPILED = tuple(
-    (name, re.compile(_fill(pattern), re.IGNORECASE), resolver or _RESOLVERS[name])
+    (name, re.compile(fill(pattern), re.IGNORECASE), resolver or _RESOLVERS[name])
     for name, pattern, resolver in _PATTERNS
 )
 
-# "three days before X", "the month before", "two days later", "the next day".
-ANCHORED = re.compile(
-    _fill(
-        r"\b(?:(?P<n>@NUM@)\s+(?P<unit>@UNIT@)|(?:the\s+)?(?P<the>day|night|week|month|year)|the\s+"
-        r"(?P<rel>next|following|previous|preceding|same)\s+(?P<runit>day|night|week|month|year)\b)"
-        r"(?:\s+(?P<dir>before|after|earlier|later|prior\s+to))?"
-    ),
-    re.IGNORECASE,
-)
 SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 RECENT = re.compile(
-    _fill(
+    fill(
         r"\b(?:in|during|over|for)\s+(?:the\s+)?(?:recent|past|last)\s+(?:(?P<n>@NUM@)\s+)?"
         r"(?P<unit>hours|days|weeks|months|years)\b|\brecent\s+(?P<unit2>days|weeks|months|years)\b"
     ),
@@ -484,7 +471,7 @@ def _recent(text: str, published: Optional[dt.date]) -> list[tuple[int, int, str
         return out
     for m in RECENT.finditer(text):
         unit = (m["unit"] or m["unit2"]).lower().rstrip("s")
-        low, high = _amount(m["n"]) if m["n"] else (2, 3)
+        low, high = amount(m["n"]) if m["n"] else (2, 3)
         if unit == "hour":  # "in the last 24 hours": since the day before
             start = published - dt.timedelta(days=1 + high // 24 - (high % 24 == 0))
         elif unit == "day":  # "the past 3 days" counts publication day as one of them
@@ -543,16 +530,3 @@ def _finish(
         relative=relative,
         past_marker=past,
     )
-
-
-@functools.lru_cache(maxsize=4096)
-def parse_with_dateparser(expression: str, published: Optional[dt.date]) -> Optional[dt.date]:
-    """One expression no pattern here covers, read by dateparser against the publication date."""
-    import dateparser
-
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
-                "STRICT_PARSING": False}
-    if published is not None:
-        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time(12))
-    parsed = dateparser.parse(expression, languages=["en"], settings=settings)
-    return parsed.date() if parsed else None
