@@ -116,6 +116,9 @@ def test_periods(text, start, end, precision):
         ("on 5 January 2012", D(2012, 1, 5)),
         ("the 15th of February", D(2021, 2, 15)),
         ("Feb. 15, 2021", D(2021, 2, 15)),
+        ("posted 2021-02-14", D(2021, 2, 14)),
+        ("on 14/02/2021", D(2021, 2, 14)),
+        ("on 02/14/2021", D(2021, 2, 14)),
     ],
 )
 def test_explicit_dates(text, day):
@@ -268,7 +271,7 @@ def test_ranges(text, start, end):
     [
         "107mm rockets", "2,500 troops", "5,200", "an M-16 rifle", "at 10:30",
         "they may attack", "a march on the capital", "a 25-year-old man", "THE REBELS MAY ATTACK",
-        "A MARCH ON THE CAPITAL", "page 12 of 1990 pages",
+        "A MARCH ON THE CAPITAL", "page 12 of 1990 pages", "on 02/03/2021", "a 3/4 majority",
     ],
 )
 def test_non_dates(text):

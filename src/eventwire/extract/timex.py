@@ -116,10 +116,12 @@ def _year(text: str) -> int:
 
 
 def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a month."""
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (or earlier), cut to the month's length."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
@@ -317,6 +319,24 @@ def _weekday_expr(m: re.Match, published: Optional[dt.date]) -> Found:
     return date, date, "day", True
 
 
+def _numeric(m: re.Match, published: Optional[dt.date]) -> Found:
+    """ "2021-02-16"; "16/02/2021" and "02/16/2021" when one part is over 12 (else ambiguous)."""
+    try:
+        if m["iso"]:
+            date = dt.date.fromisoformat(m["iso"])
+        else:
+            a, b = int(m["a"]), int(m["b"])
+            if a > 12 >= b:
+                date = dt.date(int(m["ny"]), b, a)
+            elif b > 12 >= a:
+                date = dt.date(int(m["ny"]), a, b)
+            else:
+                return None
+    except ValueError:
+        return None
+    return date, date, "day", False
+
+
 def _day_range(m: re.Match, published: Optional[dt.date]) -> Found:
     """ "between 10 and 12 March", "10-12 MARCH 1990", "March 10 to 12"."""
     g = m.groupdict()
@@ -390,6 +410,8 @@ _PATTERNS: list[tuple[str, str, Callable[[re.Match, Optional[dt.date]], Found]]]
     ("period", r"\b(?P<which>last|this|(?:the\s+)?past|earlier\s+this)\s+"
      r"(?P<unit>week|month|year|weekend)\b", _period),
     ("ago", r"\b(?P<n>@NUM@)\s+(?P<unit>@UNIT@)\s+ago\b", _ago),
+    ("numeric", r"(?<![\d/.-])(?:(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)|(?P<a>[01]?\d|[23]\d)/"
+     r"(?P<b>[0-3]?\d)/(?P<ny>(?:19|20)\d\d))(?![\d/.-]?\d)", _numeric),
     (
         "weekday",
         r"\b(?:(?P<which>last|this|past|early|late|on|before\s+dawn|by)\s+)?(?P<wd>@WEEKDAY@)"
