@@ -208,7 +208,7 @@ def _calendar_date(g: dict[str, Optional[str]], published: Optional[dt.date], s:
 
 
 def _explicit(m: re.Match, published: Optional[dt.date]) -> Found:
-    return _calendar_date(m.groupdict(), published)
+    return _calendar_date(m.groupdict(), published, "" if m["d"] else "_")
 
 
 def _month_year(m: re.Match, published: Optional[dt.date]) -> Found:
@@ -237,9 +237,9 @@ def _month_alone(m: re.Match, published: Optional[dt.date]) -> Found:
 
 
 def _year_alone(m: re.Match, published: Optional[dt.date]) -> Found:
-    year = int(m["y"])
-    start, end = _edge(m["edge"], dt.date(year, 1, 1), dt.date(year, 12, 31))
-    return start, end, "year" if not m["edge"] else None, False
+    year, edge = int(m["y"]), m["edge"] or m["edge_"]
+    start, end = _edge(edge, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return start, end, None if edge else "year", False
 
 
 _PART_OF_DAY = {"today": 0, "tonight": 0, "this": 0, "earlier today": 0, "yesterday": 1,
@@ -339,11 +339,11 @@ def _numeric(m: re.Match, published: Optional[dt.date]) -> Found:
 
 def _day_range(m: re.Match, published: Optional[dt.date]) -> Found:
     """ "between 10 and 12 March", "10-12 MARCH 1990", "March 10 to 12"."""
-    g = m.groupdict()
-    end = _calendar_date(g, published)
+    g, s = m.groupdict(), "" if m["d0"] else "_"
+    end = _calendar_date(g, published, s)
     if end is None:
         return None
-    first = int(re.match(r"\d+", g["d0"]).group())
+    first = int(re.match(r"\d+", g["d0" + s]).group())
     try:
         start = end[0].replace(day=first)
     except ValueError:
@@ -385,9 +385,9 @@ _PATTERNS: list[tuple[str, str, Callable[[re.Match, Optional[dt.date]], Found]]]
         "day_range",  # "10-12 March", "between 10 and 12 March", "March 10-12, 2020"
         r"(?<![\d,.])(?:\b(?:between|from)\s+)?(?P<d0>@DAY@)@SEP@@DMY@"
         r"|(?P<m_>@MON@)\s+(?P<d0_>@DAY@)@SEP@(?P<d_>@DAY@)(?:,?\s+(?P<y_>@YEAR4@))?",
-        None,
+        _day_range,
     ),
-    ("explicit", r"(?<![\d,.])\b(?:the\s+)?@DMY@|\b@MDY_@", None),
+    ("explicit", r"(?<![\d,.])\b(?:the\s+)?@DMY@|\b@MDY_@", _explicit),
     ("month_year", r"\b(?:(?P<edge>@EDGE@)[\s-]*)?(?P<m>@MON@),?\s+(?:of\s+)?(?P<y>@YEAR4@)",
      _month_year),
     (
@@ -399,7 +399,7 @@ _PATTERNS: list[tuple[str, str, Callable[[re.Match, Optional[dt.date]], Found]]]
     ("month_alone", r"\b(?P<m>@FULLMON@)\s+(?P<after>last\s+year|this\s+year)(?P<edge>)(?P<which>)",
      _month_alone),
     ("year_alone", r"\b(?:@PREP@\s+(?:(?P<edge>@EDGE@)[\s-]*)?|(?P<edge_>@EDGE@)[\s-]*)(?P<y>@YEAR4@)",
-     None),
+     _year_alone),
     (
         "deictic",
         r"\b(?:(?:early|late|earlier|later)\s+)?(?P<word>the\s+day\s+before\s+yesterday|"
@@ -421,37 +421,8 @@ _PATTERNS: list[tuple[str, str, Callable[[re.Match, Optional[dt.date]], Found]]]
 ]
 
 
-def _day_range_either(m: re.Match, published: Optional[dt.date]) -> Found:
-    if m["d0"]:
-        return _day_range(m, published)
-    g = {"m": m["m_"], "d": m["d_"], "y": m["y_"], "d0": m["d0_"]}
-    return _day_range(_Groups(g), published)
-
-
-def _explicit_either(m: re.Match, published: Optional[dt.date]) -> Found:
-    if m["d"]:
-        return _explicit(m, published)
-    return _calendar_date({"m": m["m_"], "d": m["d_"], "y": m["y_"], "y2": m["y2_"]}, published)
-
-
-def _year_either(m: re.Match, published: Optional[dt.date]) -> Found:
-    return _year_alone(_Groups({"y": m["y"], "edge": m["edge"] or m["edge_"]}), published)
-
-
-class _Groups(dict):
-    """A dict that answers like a match object, for resolvers shared by several patterns."""
-
-    def __getitem__(self, key: str) -> Optional[str]:
-        return self.get(key)
-
-    def groupdict(self) -> dict[str, Optional[str]]:
-        return dict(self)
-
-
-_RESOLVERS = {"day_range": _day_range_either, "explicit": _explicit_either,
-              "year_alone": _year_either}
 COMPILED = tuple(
-    (name, re.compile(fill(pattern), re.IGNORECASE), resolver or _RESOLVERS[name])
+    (name, re.compile(fill(pattern), re.IGNORECASE), resolver)
     for name, pattern, resolver in _PATTERNS
 )
 
