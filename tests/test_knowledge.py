@@ -274,3 +274,17 @@ def test_capitals_inside_mixed_case_text_do_not_make_is_an_actor(kb):
 def test_us_abbreviations_are_not_actors(kb):
     text = "JACKSONVILLE, Fla. -- The DNR said a Texas plate CTS 3225 was seen; his gal pal fled."
     assert kb.find(text) == []
+
+
+def test_common_words_are_not_weapons(arms):
+    text = "He faces murder charges, his arms were cut, and the shop is a club for fans."
+    assert arms.find(text) == []
+    [match] = arms.find("Gunmen opened fire on the bus.")
+    assert (match.text, match.entry.class_) == ("opened fire", "firearm")
+
+
+def test_common_words_are_not_people_or_targets():
+    assert knowledge.people().find("The local police said minor injuries were reported.") == [
+        knowledge.Match((10, 16), "police", knowledge.people().get("police"), "police")
+    ]
+    assert knowledge.targets().find("They took to the streets through diplomatic channels.") == []
