@@ -31,9 +31,10 @@ def default_pipeline() -> Pipeline:
     except ImportError:
         pass
     try:
-        from .roles import tag_roles
+        from .roles import MODEL_DIR, tag_roles
 
-        stages.append(tag_roles)
+        if (MODEL_DIR / "config.cfg").is_file():  # TEMPORARY until the trained model lands
+            stages.append(tag_roles)
     except ImportError:
         pass
     stages += [find_mentions, assemble_events]

@@ -82,7 +82,8 @@ def group_incidents(frames: tuple[Frame, ...]) -> list[_Incident]:
                 old = True  # "Instead, Trump ordered raids ..." continues the history before it
                 dated_by = previous
             target = None
-            if not old and not frame.new_marker:
+            fresh = frame.new_marker and not (frame.generic and frame.anaphor)
+            if not old and not fresh:
                 for candidate in (current, main):
                     if candidate is not None and candidate.status == "reported" and _compatible(candidate, frame):
                         target = candidate
@@ -111,23 +112,27 @@ def group_incidents(frames: tuple[Frame, ...]) -> list[_Incident]:
 
 
 def _merge_actors(incident: _Incident) -> tuple[Actor, ...]:
+    """One actor per role and name: the strongest attribution in the incident's own sentences;
+    sentences read for context only add actors not yet named, or a claim."""
     best: dict[tuple[str, str], tuple[int, int, Actor]] = {}
-    for frame in incident.frames + incident.context:
+    for frame in incident.frames:
         for m in frame.actors:
             a = m.actor
             if m.strength == 0:
-                continue
-            if frame in incident.context and a.role != "perpetrator":
-                continue
-            if frame in incident.context and a.attribution is None:
                 continue
             key = (a.role, a.name.lower())
             rank = (ATTRIBUTION_ORDER.get(a.attribution, 4), -m.strength)
             if key not in best or rank < best[key][:2]:
                 best[key] = (*rank, a)
-    actors = [v[2] for v in best.values()]
-    # An organization's name already covers an unnamed phrase that is one of its aliases.
-    return tuple(sorted(actors, key=lambda a: (a.span or (0, 0))))
+    for frame in sorted(incident.context, key=lambda f: f.index):
+        for m in frame.actors:
+            a = m.actor
+            if m.strength == 0 or a.role != "perpetrator" or a.attribution is None:
+                continue
+            key = (a.role, a.name.lower())
+            if key not in best or (a.attribution == "claimed" and best[key][0] > 0):
+                best[key] = (ATTRIBUTION_ORDER[a.attribution], -m.strength, a)
+    return tuple(sorted((v[2] for v in best.values()), key=lambda a: a.span or (0, 0)))
 
 
 def _role_actors(coding: Coding, spans: list[Span], have: tuple[Actor, ...]) -> tuple[list[Actor], list[Weapon]]:
