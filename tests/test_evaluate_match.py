@@ -110,14 +110,28 @@ def test_micro_average_counts_documents_without_gold():
     assert independent["f1"] == pytest.approx(roles["f1"], abs=0.1)
 
 
+RESULT_C = Result(Article("C", "GUERRILLAS, A GUERRILLA COLUMN, ATTACKED."), (event(actors=[
+    Actor("perpetrator", "guerrillas", "individual"),
+    Actor("perpetrator", "guerrilla column", "individual")]),))
+GOLD_C = {"PerpInd": [[["guerrillas", 0], ["guerrilla column", 12]]]}
+
+
 def test_each_gold_entity_matches_once():
-    text = "GUERRILLAS, A GUERRILLA COLUMN, ATTACKED."
-    result = Result(Article("C", text), (event(actors=[
-        Actor("perpetrator", "guerrillas", "individual"),
-        Actor("perpetrator", "guerrilla column", "individual")]),))
-    extracts = {"PerpInd": [[["guerrillas", 0], ["guerrilla column", 12]]]}
     # two distinct predicted names, one gold entity: 1 matched, 2 predicted, 1 gold
-    assert muc4.score_document(result, gold("C", extracts)).roles["PerpInd"] == Tally(1, 2, 1)
+    assert muc4.score_document(RESULT_C, gold("C", GOLD_C)).roles["PerpInd"] == Tally(1, 2, 1)
+
+
+@pytest.mark.parametrize("results, golds, f1", [
+    ([RESULT_A], [GOLD_A], 71.4),  # 5 of 7 both ways
+    ([RESULT_B], [GOLD_B], 0.0),  # a false alarm only
+    ([RESULT_C], [GOLD_C], 66.7),  # P 1/2, R 1/1
+    ([RESULT_A, RESULT_B, RESULT_C], [GOLD_A, GOLD_B, GOLD_C], 66.7),  # 6/10 and 6/8
+])
+def test_independent_metric_agrees_on_hand_cases(results, golds, f1):
+    ours = muc4.score(results, [gold(r.article.id, g) for r, g in zip(results, golds, strict=True)])
+    theirs = independent_muc4.score([to_dict(r) for r in results], golds)
+    assert ours.scores["roles"]["f1"] == f1
+    assert theirs["f1"] == pytest.approx(f1, abs=0.1)
 
 
 def test_matching_is_maximal_not_greedy():
