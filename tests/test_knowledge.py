@@ -289,3 +289,8 @@ def test_common_words_are_not_people_or_targets():
         knowledge.Match((10, 16), "police", knowledge.people().get("police"), "police")
     ]
     assert knowledge.targets().find("They took to the streets through diplomatic channels.") == []
+
+
+def test_multiword_alias_with_an_ambiguous_head_needs_it_as_written(kb):
+    assert names(kb.find("Officials said IS militants attacked.")) == [("IS militants", "Islamic State")]
+    assert kb.find("The policy is group-based and the risk is militants return.") == []

@@ -158,6 +158,7 @@ class ActorKB:
         self._by_name = {e.name: e for e in entries}
         self._by_key: dict[str, tuple[ActorEntry, str]] = {}
         self._exact: dict[str, list[tuple[ActorEntry, str]]] = {}
+        self._heads: dict[str, str] = {}
         for entry in entries:
             for alias in (entry.name, *entry.aliases):
                 if alias in ambiguous:
@@ -166,6 +167,9 @@ class ActorKB:
                     continue
                 for variant in key_variants(phrase_key(alias)):
                     self._by_key.setdefault(lookup_key(variant), (entry, alias))
+                head = re.split(r"[\s-]", alias, maxsplit=1)[0]
+                if head in ambiguous and head != alias:  # "IS group" needs "IS" as written
+                    self._heads[lookup_key(phrase_key(alias))] = head
         keys = [k for e in entries for a in (e.name, *e.aliases) for k in _alias_keys(a)]
         self._phrases = PhraseSet(keys)
 
@@ -190,6 +194,12 @@ class ActorKB:
                     continue
                 match = Match((hit.start, hit.end), written, entry, alias)
                 break
+            head = self._heads.get(hit.key)
+            if head and (
+                not written.startswith(head)
+                or (self.ambiguous[head] == "upper_mixed" and _in_capitals(text, hit))
+            ):
+                continue
             if match is None and hit.key in self._by_key:
                 entry, alias = self._by_key[hit.key]
                 match = Match((hit.start, hit.end), written, entry, alias)
