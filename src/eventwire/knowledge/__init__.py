@@ -287,8 +287,7 @@ _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     "eighty|ninety|hundred|a hundred|hundreds of|a dozen|dozens of|two dozen|a few|few|"
-    "several|many|scores of|a number of|a couple of|a pair of|a volley of|a barrage of|a salvo of|"
-    "a string of|a series of|a number|multiple|numerous|some|a|an"
+    "several|many|scores of|a number of|a couple of|a pair of|multiple|numerous|some|a|an"
 )
 _COUNT = re.compile(
     r"(?<![a-z0-9])(?P<count>(?:(?:more than|at least|about|around|approximately|nearly|almost|"
