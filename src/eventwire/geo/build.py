@@ -226,7 +226,7 @@ def _rows(sites_text: str, countries_text: str) -> Iterator[_Row]:
         stems = _subdivision_stems(sub.name)
         keys = set(stems) | {f"{stem} {word}" for stem in stems for word in _ADMIN_WORDS}
         # Unknown size: a nominal population lets the name compete with same-named towns.
-        yield _Row(sub.name, sub.name, sub.country_code, None, None, None, "admin1", 50_000, keys)
+        yield _Row(sub.name, sub.name, sub.country_code, None, None, None, "admin1", 300_000, keys)
 
     extra = tomllib.loads(countries_text)
     for country in pycountry.countries:

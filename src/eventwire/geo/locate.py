@@ -84,7 +84,7 @@ def locate(
         and not in_dateline(t) and t.span not in qualifiers
     ]  # fmt: skip
     dated = [t for t in toponyms if in_dateline(t)]
-    home = _home_country(toponyms, dated, countries)
+    home = _home_country(toponyms, dated, countries, _demonyms(text, gaz))
     if inside:
         best = max(inside, key=lambda t: _preference(t, text, coding.doc, anchor, home, frozenset(qualifiers)))
         foreign = best.place is not None and best.place.country != home
@@ -96,11 +96,25 @@ def locate(
     return _focus_country(toponyms, countries, gaz)
 
 
+def _demonyms(text: str, gaz: Gazetteer) -> list[str]:
+    """The countries of the demonyms in ``text`` ("Pakistani" → PK), once per mention."""
+    found = []
+    for m in re.finditer(r"\b[A-Z][a-z]+(?:s)?\b", text):
+        iso = gaz.demonym(m.group())
+        if iso:
+            found.append(iso)
+    return found
+
+
 def _home_country(
-    toponyms: Sequence[Toponym], dated: Sequence[Toponym], countries: Sequence[str]
+    toponyms: Sequence[Toponym],
+    dated: Sequence[Toponym],
+    countries: Sequence[str],
+    demonyms: Sequence[str] = (),
 ) -> Optional[str]:
     """The article's country: most named, with the dateline and the caller's hint counting more."""
     tally: Counter[str] = Counter(c.upper() for c in countries for _ in range(3))
+    tally.update(demonyms)
     for t in toponyms:
         if t.place is not None and t.place.country:
             tally[t.place.country] += 1
@@ -150,13 +164,23 @@ def _preference(
         score += 1.5
     if re.match(r"\s*[,(]\s*[A-Z]", after) and any(0 <= q[0] - t.span[1] <= 3 for q in qualifiers):
         score += 1.0  # "Sapporo, Hokkaido": the writer pinned this name down
-    if _MODIFIED.match(after):
+    if _MODIFIED.match(after) or (not _FACILITY.match(after) and _modifier(doc, t.span)):
         score -= 2.5
     if _speaker(doc, t.span[0]):
         score -= 3.0
     if anchor is not None:
         score -= min(3.0, abs((t.span[0] + t.span[1]) / 2 - anchor) / 200.0)
     return score
+
+
+def _modifier(doc: Any, span: Span) -> bool:
+    """True when the name modifies a noun after it ("a US drone strike", "Iraq's army")."""
+    if doc is None:
+        return False
+    tok = next((tk for tk in doc if tk.idx < span[1] <= tk.idx + len(tk)), None)
+    if tok is None:
+        return False
+    return tok.dep_ in ("compound", "amod", "poss", "nmod") and tok.head.i > tok.i
 
 
 def _speaker(doc: Any, start: int) -> bool:

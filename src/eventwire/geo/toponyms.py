@@ -243,14 +243,28 @@ def _neighbour(text: str, tokens: list[Span], i: int, n: int) -> bool:
     return False
 
 
+def _left_name(text: str, tokens: list[Span], i: int) -> bool:
+    """True when a capitalised word (not sentence-initial) sits right before token ``i``."""
+    if i == 0 or text[tokens[i - 1][1] : tokens[i][0]] != " ":
+        return False
+    word = text[tokens[i - 1][0] : tokens[i - 1][1]]
+    if not word[:1].isupper() or word.isupper() or _sentence_start(text, tokens[i - 1][0]):
+        return False
+    return word.lower() not in _CONNECTORS and not _is_demonym(word)
+
+
 def _entity_labels(doc: Any) -> dict[int, tuple[str, int]]:
-    """Token start → (entity label, entity end) for every token inside an entity."""
+    """Token start → (entity label, entity end) for every token inside an entity.
+
+    The end is -1 for tokens after the entity's first name word, so that only a name that
+    starts the entity ("Sinai" of "the Sinai Peninsula", not "Peninsula") counts as it."""
     labels: dict[int, tuple[str, int]] = {}
     if doc is None:
         return labels
     for ent in doc.ents:
+        first = next((t.idx for t in ent if t.lower_ not in ("the", "a")), ent.start_char)
         for tok in ent:
-            labels[tok.idx] = (ent.label_, ent.end_char)
+            labels[tok.idx] = (ent.label_, ent.end_char if tok.idx == first else -1)
     return labels
 
 
@@ -292,10 +306,15 @@ def _accept(
             last_admin = n == len(cand.words) - 1 and cand.admin_word
             if n == 0 or (w.lower() not in _CONNECTORS and not last_admin):
                 return False
+        own = max([p.population for p in cand.places if fold(p.name) == cand.key] or [0])
         if not multi and _neighbour(text, tokens, i, 1):
-            own = [p.population for p in cand.places if fold(p.name) == cand.key] or [0]
-            small = max(own) < 20_000 and not exact_region
-            if small or common_word(cand.words[0], cand.places):
+            if (own < 20_000 and not exact_region) or common_word(cand.words[0], cand.places):
+                return False
+        if _left_name(text, tokens, i) and not exact_region and own < 100_000:
+            return False  # the tail of a longer name: "Anar Dara District", "Faylaka Island"
+        if not multi and not own and not exact_region and label not in _PLACE_LABELS:
+            # Only an alternate name of some town ("Taliban" is one in Turkey): needs size.
+            if max(p.population for p in cand.places) < 100_000:
                 return False
         acronym = any(len(w) >= 2 and w.isupper() for w in cand.words) and len(cand.key) <= 4
         if acronym:
@@ -412,7 +431,9 @@ def focus(
             continue
         top = cand.places[0]
         second = cand.places[1].population if len(cand.places) > 1 else 0
-        if top.population >= 50_000 and top.population >= 10 * max(second, 1):
+        if len({p.country for p in cand.places}) == 1:
+            weight[top.country or ""] += 1
+        elif top.population >= 50_000 and top.population >= 10 * max(second, 1):
             weight[top.country or ""] += 2 if cand.dateline else 1
     weight.pop("", None)
     return weight
@@ -421,7 +442,7 @@ def focus(
 def _score(cand: _Candidate, place: Place, weights: Counter[str], total: float) -> float:
     s = math.log10(1 + place.population)
     if fold(place.name) == cand.key:
-        s += 1.0  # its own name, not an alternate one ("San Cristobal" is not Ecatepec)
+        s += 1.5  # its own name, not an alternate one ("San Cristobal" is not Ecatepec)
     if place.feature == "country":
         s = 12.0 if cand.key == fold(place.name) or len(cand.places) == 1 or not cand.admin_word else 4.0
     elif place.feature == "admin1":
