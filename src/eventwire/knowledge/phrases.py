@@ -3,7 +3,10 @@
 The text is folded character by character (lower case, accents off, every apostrophe one
 ``'``, hyphens and line breaks spaces) so that offsets into the fold are offsets into the
 article. Phrases are compiled into one regular expression shaped like a character trie:
-at each position the longest phrase wins, and ``finditer`` keeps matches apart.
+at each position the longest phrase wins, and matches never overlap. ``PhraseSet`` first
+looks the text's words up in a set of first words, so that the trie is only tried where a
+phrase can start; ``compile_phrases``/``scan`` try every word start and allow a prefix
+pattern (the calibre before a weapon).
 """
 
 from __future__ import annotations
@@ -153,15 +156,11 @@ class Hit:
     groups: dict
 
 
-def scan(pattern: re.Pattern[str], text: str, exact: bool = False) -> Iterator[Hit]:
-    """Leftmost-longest, non-overlapping hits of a compiled phrase pattern in (folded) text.
-
-    Spans are offsets into ``text``; ``exact`` hits keep their key as written.
-    """
-    for m in pattern.finditer(" " + text):
+def scan(pattern: re.Pattern[str], folded: str) -> Iterator[Hit]:
+    """Leftmost-longest, non-overlapping hits of a ``compile_phrases`` pattern in folded text."""
+    for m in pattern.finditer(" " + folded):
         start, end = m.span("all")
-        phrase = m.group("phrase")
-        key = phrase if exact else lookup_key(phrase)
+        key = lookup_key(m.group("phrase"))
         groups = {k: v for k, v in m.groupdict().items() if k not in ("phrase", "all")}
         yield Hit(start - 1, end - 1, key, groups)
 
