@@ -1,7 +1,8 @@
 """Learned role fillers: who did it (PerpInd, PerpOrg), to whom or what (Victim, Target), with what.
 
 A small spaCy tagger (tok2vec + ner, plus a bag-of-words relevance classifier) trained on the
-MUC-4 train split by ``scripts/train_roles.py`` and shipped under ``models/roles``. It reads
+MUC-4 train split by ``scripts/train_roles.py`` and shipped under ``models/roles``, with a
+lexicon of fillers seen in training (``lexicon.json``) that adds known names the tagger missed. It reads
 lower-cased text (``nlp.fold_case`` keeps every offset), so upper-case wire copy and mixed-case
 modern news look alike to it.
 """
@@ -9,6 +10,7 @@ modern news look alike to it.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -24,6 +26,7 @@ RoleName = Literal["PerpInd", "PerpOrg", "Target", "Victim", "Weapon"]
 ROLES: tuple[str, ...] = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "roles"
 RELEVANT = "relevant"
+LEXICON = "lexicon.json"
 BEAM_WIDTH = 8
 
 THRESHOLD = 0.3
@@ -68,6 +71,38 @@ def span_probabilities(nlp: Any, doc: Any) -> dict[tuple[int, int, str], float]:
     return probs
 
 
+@functools.lru_cache(maxsize=2)
+def load_lexicon(path: str | Path = MODEL_DIR) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]:
+    """The filler lexicon saved beside the tagger: string -> (role, P(role | string, relevant doc))."""
+    file = Path(path) / LEXICON
+    if not file.is_file():
+        return None, {}
+    with open(file, encoding="utf-8") as f:
+        entries = {k: (v[0], float(v[1])) for k, v in json.load(f)["entries"].items()}
+    if not entries:
+        return None, {}
+    names = sorted(entries, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+    return pattern, entries
+
+
+def lexicon_spans(
+    text: str, folded: str, path: str | Path, weight: float, taken: list[tuple[int, int]]
+) -> list[RoleSpan]:
+    """Known fillers from the train split found in ``folded`` outside the tagger's own spans."""
+    pattern, entries = load_lexicon(path)
+    if pattern is None:
+        return []
+    spans = []
+    for m in pattern.finditer(folded):
+        start, end = m.span()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        role, p = entries[m.group()]
+        spans.append(RoleSpan(role, text[start:end], (start, end), round(p * weight, 4)))  # type: ignore[arg-type]
+    return spans
+
+
 def tag(text: str, path: str | Path = MODEL_DIR, gate: bool = True) -> tuple[RoleSpan, ...]:
     """Role-filler spans of ``text``, each with exact character offsets into ``text``.
 
@@ -84,7 +119,9 @@ def tag(text: str, path: str | Path = MODEL_DIR, gate: bool = True) -> tuple[Rol
         assert text[start:end].lower() == ent.text, (text[start:end], ent.text)
         p = probs.get((ent.start, ent.end, ent.label_), 0.0)
         spans.append(RoleSpan(ent.label_, text[start:end], (start, end), round(p * weight, 4)))
-    return tuple(spans)
+    taken = [s.span for s in spans]
+    spans += lexicon_spans(text, folded, path, weight, taken)
+    return tuple(sorted(spans, key=lambda s: s.span))
 
 
 @stage(requires=("doc",), provides=("roles",))
