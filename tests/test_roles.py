@@ -9,6 +9,7 @@ from eventwire.extract.roles import (
     MODEL_DIR,
     RoleSpan,
     fillers,
+    lexicon_spans,
     load_tagger,
     normalize_filler,
     tag,
@@ -118,3 +119,15 @@ def test_fillers_merge_contained_and_cut_threshold():
     assert got["Victim"] == ()
     assert got["PerpOrg"] == ("fmln",)
     assert got["Weapon"] == () and got["PerpInd"] == ()
+
+
+def test_lexicon_spans_skip_tagged_text(tmp_path):
+    (tmp_path / "lexicon.json").write_text(
+        '{"source": "hand-built", "entries": {"fmln": ["PerpOrg", 0.9], "dynamite": ["Weapon", 0.5]}}'
+    )
+    text = "THE FMLN USED DYNAMITE; FMLN-LIKE GROUPS DENY IT."
+    spans = lexicon_spans(text, text.lower(), tmp_path, weight=0.5, taken=[(4, 8)])
+    assert spans == [
+        RoleSpan("Weapon", "DYNAMITE", (14, 22), 0.25),
+        RoleSpan("PerpOrg", "FMLN", (24, 28), 0.45),
+    ]
