@@ -95,29 +95,29 @@ def is_upper_case(text: str) -> bool:
 
 
 def _trie(keys: Iterable[str]) -> dict:
+    """A character trie of the keys; a key with an apostrophe goes in with and without it.
+
+    Every node's children are then distinct literal characters, so a greedy regex over the
+    trie always takes the longest phrase ("al qaeda in iraq", not "al qaeda").
+    """
     root: dict = {}
     for key in keys:
-        node = root
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+        for form in {key, key.replace("'", "")}:
+            node = root
+            for ch in form:
+                node = node.setdefault(ch, {})
+            node[""] = {}
     return root
 
 
 def _char_pattern(ch: str) -> str:
-    if ch == " ":
-        return " +"
-    if ch == "'":
-        return "'?"
-    return re.escape(ch)
+    return " +" if ch == " " else re.escape(ch)
 
 
-def _trie_pattern(node: dict, char_pattern=_char_pattern) -> str:
-    """A regex for the trie below ``node``; longer branches first, so the longest wins."""
+def _trie_pattern(node: dict) -> str:
+    """A regex for the trie below ``node``; a greedy optional tail, so the longest wins."""
     terminal = "" in node
-    branches = [
-        char_pattern(ch) + _trie_pattern(child, char_pattern) for ch, child in node.items() if ch
-    ]
+    branches = [_char_pattern(ch) + _trie_pattern(child) for ch, child in node.items() if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
