@@ -326,3 +326,12 @@ def test_regression_longest_alias_beats_an_apostrophe_spelling(kb):
         ("Al-Qaeda in Iraq", "Al-Qaeda in Iraq"),
         ("Daesh Khorasan", "Islamic State – Khorasan Province"),
     ]
+
+
+def test_resolve_a_longer_phrase(kb):
+    assert kb.resolve("Farabundo Marti National Liberation Front (FMLN)").name == (
+        "Farabundo Marti National Liberation Front"
+    )
+    assert kb.resolve("the Salvadoran army troops").name == "Salvadoran Armed Forces"
+    assert kb.resolve("the FMLN and the ELN") is None
+    assert kb.resolve("unidentified men") is None

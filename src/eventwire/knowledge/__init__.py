@@ -216,6 +216,15 @@ class ActorKB:
                 return entry
         return self._by_key.get(lookup_key(phrase_key(name)), (None, ""))[0]
 
+    def resolve(self, text: str) -> Optional[ActorEntry]:
+        """The one actor a longer phrase names ("the FMLN urban commandos", "Salvadoran
+        army troops"): ``get`` first, else the entry every match in ``text`` agrees on."""
+        entry = self.get(text)
+        if entry is not None:
+            return entry
+        named = {m.entry.name: m.entry for m in self.find(text)}
+        return next(iter(named.values())) if len(named) == 1 else None
+
     def affiliates(self, entry: ActorEntry) -> tuple[tuple[Affiliation, ActorEntry], ...]:
         """The actors ``entry`` is tied to (front for, backed by, faction of ...), resolved."""
         return tuple(
