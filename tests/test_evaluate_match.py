@@ -241,3 +241,10 @@ def test_killed_leaves_out_attackers():
     assert scored.killed == (4, 4)  # 5 dead minus the bomber
     report = muc4.score([result], [gold("E", {}, killed=3)])
     assert report.scores["killed"] == {"accuracy": 0.0, "n": 1}
+
+
+def test_no_figure_counts_as_zero():
+    silent = Result(Article("F", "X", published=PUBLISHED), (event(),))  # killed None
+    # gold 0 (effects name no death): right; gold 2: wrong -> 50.0 of 2
+    report = muc4.score([silent, silent], [gold("F", {}, killed=0), gold("G", {}, killed=2)])
+    assert report.scores["killed"] == {"accuracy": 50.0, "n": 2}

@@ -11,7 +11,8 @@ numbers of the victims whose first listed effect is DEATH (0 when none is), inju
 for INJURY; a DEATH/INJURY victim without a plain number (PLURAL, a range) makes that count
 unscorable. The prediction is the largest ``min`` over the counted reported events, minus the
 attackers among the dead (casualties with side "perpetrator"), since MUC-4's victims exclude
-them; no figure predicted counts as wrong.
+them. No figure predicted (null: the text says nothing) compares as 0, because MUC-4 records
+0 exactly where the victims' effects name no death (injury); it is wrong against any other gold.
 """
 
 from __future__ import annotations
@@ -288,8 +289,8 @@ def score_document(result: Result, gold: Gold, cases: bool = False) -> Scored:
     places = sorted({name for e in events for name in place_names(e.location)})
     place_tally, _ = tally(places, [p for p, _ in gold.places], lambda name, levels: name in levels,
                            [o for _, o in gold.places])
-    killed = (_count(events, "killed"), gold.killed) if gold.killed is not None else None
-    injured = (_count(events, "injured"), gold.injured) if gold.injured is not None else None
+    killed = (_count(events, "killed") or 0, gold.killed) if gold.killed is not None else None
+    injured = (_count(events, "injured") or 0, gold.injured) if gold.injured is not None else None
     if cases:
         for name, pair in (("killed", killed), ("injured", injured)):
             if pair and pair[0] != pair[1]:
