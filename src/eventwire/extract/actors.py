@@ -24,13 +24,22 @@ SUSPECT = {"believe", "suspect", "think", "allege", "presume", "suspicion", "fro
 SPEAKER_VERBS = {"believe", "say", "think", "accuse", "blame", "report", "condemn", "claim", "tell", "add", "state", "announce", "warn", "suspect", "allege", "deny", "confirm", "vow", "pledge", "call", "urge", "slam", "hold"}
 AFFILIATE = {"link", "tie", "connection", "relation", "sponsor", "backed", "back", "support", "ally", "loyal", "affiliate", "proxy"}
 AGENT_VERBS = {
+    "take", "hold", "capture", "derail", "pillage", "overrun", "besiege", "invade", "infiltrate",
+    "sabotage", "ransack", "raze", "gun", "hack", "poison", "rape", "torture", "beat", "mount",
+    "organize", "organise", "commit", "clash", "fight", "battle", "engage", "ram", "detonate",
     "attack", "kill", "shoot", "bomb", "fire", "launch", "kidnap", "abduct", "ambush", "storm",
-    "detonate", "explode", "murder", "assassinate", "strike", "target", "hit", "wound", "injure",
+    "explode", "murder", "assassinate", "strike", "target", "hit", "wound", "injure",
     "burn", "set", "raid", "massacre", "execute", "behead", "carry", "hurl", "throw", "plant",
     "seize", "dynamite", "blow", "destroy", "open", "stab", "machine-gun", "shell", "torch",
     "rob", "loot", "hijack", "slay", "perpetrate", "stage", "conduct", "claim",
 }
 STATE_KINDS = {"state_force", "government"}
+MEMBER_NOUNS = {
+    "member", "militant", "fighter", "guerrilla", "guerrillas", "gunman", "gunmen", "rebel", "insurgent",
+    "terrorist", "cell", "unit", "commando", "squad", "wing", "faction", "activist", "supporter",
+    "operative", "bomber", "soldier", "troop", "force", "group", "column", "militia", "partisan",
+    "extremist", "jihadist", "sympathizer", "man", "men", "assailant", "attacker",
+}
 _NOT_ACTORS = {"that", "which", "who", "it", "they", "he", "she", "them", "this"}
 
 
@@ -75,32 +84,100 @@ def _speaker(token: Any, verbs: set[str], text: str) -> Optional[str]:
     return None
 
 
+def _phrase_head(token: Any) -> Any:
+    """Climb from a name to the noun phrase it belongs to: "Al-Shabaab militants", "members of
+    the UVF", "militants belonging to Boko Haram" all end at the group noun."""
+    node = token
+    for _ in range(5):
+        if node.dep_ in ("compound", "appos", "amod", "nmod", "poss", "flat", "conj") and node.head.i != node.i:
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.lower_ in ("including", "like", "as") and node.head.head.pos_ in ("NOUN", "PROPN"):
+            node = node.head.head  # "factions including Kataeb Hezbollah"
+        elif node.dep_ in ("oprd", "xcomp", "dobj", "attr", "ccomp") and node.head.lemma_.lower() in ("call", "know", "name", "dub") \
+                and node.head.dep_ in ("acl", "relcl") and node.head.i != node.i:
+            node = node.head.head  # "a group calling itself Guardians of Blood"
+        elif node.dep_ == "pobj" and node.head.lower_ in ("of", "from") and node.head.head.pos_ in ("NOUN", "PROPN", "NUM") \
+                and node.head.head.lemma_.lower() not in _TRIGGER_NOUNS:
+            node = node.head.head
+        elif node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lemma_.lower() in ("belong", "loyal"):
+            verb = node.head.head
+            node = verb.head if verb.dep_ in ("acl", "amod") else verb
+        else:
+            break
+    return node
+
+
+def _hedged(node: Any) -> bool:
+    """"believed to", "suspected of", "allegedly": a hedge governs this clause."""
+    for a in [node, *list(node.ancestors)[:6]]:
+        if a.lemma_.lower() in SUSPECT:
+            return True
+        if any(c.dep_ in ("advmod", "aux") and c.lemma_.lower() in SUSPECT for c in a.children):
+            return True
+    return False
+
+
 def _attribution(token: Any, sent: Any, text: str) -> tuple[Optional[str], Optional[str], int]:
     """(attribution, attributed_by, strength) of an actor whose mention's head is ``token``."""
-    if token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEAKER_VERBS:
-        return None, None, 0  # "US forces believe ...": a source, not a perpetrator
     if any(a.lemma_.lower() in AFFILIATE for a in list(token.ancestors)[:4]):
         return None, None, 0  # "a group with links to Iran": a sponsor, not the attacker
-    cues = _clause_cues(token)
-    sent_lemmas = {t.lemma_.lower() for t in sent}
-    low = sent.text.lower()
-    if cues & CLAIM or (token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.head.lemma_ in CLAIM):
-        if "deny" not in cues:
+    node = _phrase_head(token)
+    verb = node.head
+    vlemma = verb.lemma_.lower()
+    dep = node.dep_
+    by_agent = dep == "pobj" and verb.lower_ == "by"
+    if by_agent:
+        verb = verb.head
+        vlemma = verb.lemma_.lower()
+    if dep in ("nsubj", "nsubjpass") or by_agent:
+        if vlemma in CLAIM and "deny" not in {c.lemma_.lower() for c in verb.children}:
             return "claimed", None, 3
-    if cues & SUSPECT or "front" in sent_lemmas and token.head.lower_ == "for":
-        return "suspected", _speaker(token, {"believe", "suspect", "think", "say"}, text), 3
-    if cues & ACCUSE:
-        return "accused", _speaker(token, ACCUSE, text), 3
-    if token.dep_ in ("nsubj", "agent") or (token.dep_ == "pobj" and token.head.lower_ == "by"):
-        if cues & AGENT_VERBS:
+        if dep == "nsubjpass" and vlemma in SUSPECT | ACCUSE:
+            return "suspected" if vlemma in SUSPECT else "accused", None, 3  # "X is suspected of"
+        if dep == "nsubj" and vlemma in SPEAKER_VERBS:
+            return None, None, 0  # "US forces believe ...": a source, not a perpetrator
+        acts = vlemma in AGENT_VERBS or vlemma in _TRIGGER_NOUNS or any(
+            c.dep_ in ("xcomp", "conj") and c.lemma_.lower() in AGENT_VERBS for c in verb.children)
+        if acts:
+            if _hedged(verb):
+                return "suspected", _speaker(verb, {"believe", "suspect", "think", "say"}, text), 3
             return "reported", None, 3
-    if token.dep_ in ("compound", "amod", "nmod", "poss") and token.head.lemma_.lower() in _perp_nouns():
-        return "reported", None, 2
-    if token.dep_ == "pobj" and token.head.lower_ in ("of", "from") and token.head.head.lemma_.lower() in _perp_nouns():
-        return "reported", None, 2
-    if "responsibility" in low and ("claim" in sent_lemmas):
-        return "claimed", None, 2
+    if dep == "dobj" and vlemma in ACCUSE:
+        return "accused", _speaker(node, ACCUSE, text), 3
+    if dep == "pobj" and verb.lower_ == "on" and verb.head.lemma_.lower() in ACCUSE:
+        return "accused", _speaker(node, ACCUSE, text), 3  # "blamed the attack on X"
+    if dep == "pobj" and verb.lower_ == "for" and "front" in {t.lemma_.lower() for t in sent}:
+        return "suspected", _speaker(node, {"believe", "suspect", "think", "say"}, text), 3
+    if dep in ("compound", "poss", "nmod") and vlemma in _TRIGGER_NOUNS:
+        return "reported", None, 2  # "an ETA bombing", "the FLQ's kidnapping"
+    if dep == "pobj" and verb.lower_ in ("of", "by") and verb.head.lemma_.lower() in _TRIGGER_NOUNS:
+        return "reported", None, 2  # "attacks of the Kosovo Liberation Army"
+    if _hedged(node) and node.dep_ in ("attr", "oprd", "pobj", "dobj", "xcomp"):
+        return "suspected", _speaker(node, {"believe", "suspect", "think", "say"}, text), 2
     return None, None, 0
+
+
+_TRIGGER_NOUNS = {
+    "attack", "bombing", "kidnapping", "murder", "assassination", "massacre", "ambush", "raid",
+    "shooting", "hijacking", "bomb", "offensive", "operation", "car-bomb", "strike", "assault",
+}
+
+
+def _acts(token: Any) -> bool:
+    """True when ``token`` (a group noun) does something violent, or is the agent of it."""
+    node = token
+    for _ in range(4):
+        if node.dep_ in ("nsubj", "agent", "compound", "poss", "appos", "conj") or (node.dep_ == "pobj" and node.head.lower_ == "by"):
+            head = node.head
+            if head.lemma_.lower() in AGENT_VERBS or head.lemma_.lower() in _TRIGGER_NOUNS:
+                return True
+            # "guerrillas attempt to assassinate", "gunmen tried to kill"
+            if any(c.dep_ == "xcomp" and c.lemma_.lower() in AGENT_VERBS for c in head.children):
+                return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _perp_nouns() -> frozenset[str]:
@@ -154,7 +231,37 @@ def find_actors(sent: Any, index: int, text: str, has_event: bool) -> list[Actor
         )
     if not has_event:
         return found
+    found += _named_entities(sent, index, text, taken)
     found += _unnamed(sent, index, text, taken)
+    return found
+
+
+def _named_entities(sent: Any, index: int, text: str, taken: list[Span]) -> list[ActorMention]:
+    """Organizations and people the knowledge base does not know, from spaCy's entities,
+    kept only where the parse gives them a role (mixed-case text: the tagger needs case)."""
+    found: list[ActorMention] = []
+    if sent.doc.user_data.get("upper_case"):
+        return found
+    for ent in sent.ents:
+        if ent.label_ not in ("ORG", "PERSON", "NORP"):
+            continue
+        span = (ent.start_char, ent.end_char)
+        if any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        head = ent.root
+        attribution, by, strength = _attribution(head, sent, text)
+        name = text[span[0] : span[1]].strip(" '\"‘’“”,")
+        if name.lower().startswith("the "):
+            name, span = name[4:], (span[0] + 4, span[1])
+        if attribution is not None and strength >= 2 and ent.label_ != "NORP":
+            entity = "organization" if ent.label_ == "ORG" else "individual"
+            actor = Actor("perpetrator", name, entity, (), attribution, by, span)
+        elif ent.label_ == "PERSON" and _is_object_of_harm(head):
+            actor = Actor("victim", name, "individual", (), None, None, span)
+        else:
+            continue
+        taken.append(span)
+        found.append(ActorMention(actor, index, strength or 2))
     return found
 
 

@@ -12,7 +12,7 @@ from typing import Optional
 
 from ..knowledge import actors as actor_kb
 from ..pipeline import Coding, stage
-from ..records import Actor, Count, Event, Evidence, Span, Weapon, content_id
+from ..records import Actor, Casualty, Count, Event, Evidence, Span, Weapon, content_id
 from .counts import reconcile
 from .dates import event_date
 from .frames import Frame, read_frames
@@ -178,14 +178,20 @@ def _weapons(incident: _Incident, subtype: str) -> tuple[Weapon, ...]:
     return tuple(sorted(best.values(), key=lambda w: w.span or (0, 0)))
 
 
-def _suicide_bombers(incident: _Incident, subtype: str, killed: Optional[Count]) -> Optional[Count]:
-    """A suicide bomber dies in the attack: count them unless the text already did."""
+def _suicide_bombers(incident: _Incident, subtype: str) -> list[Casualty]:
+    """A suicide bomber dies in the attack: count them, on the perpetrators' side, unless the
+    text already did ("three suicide bombers detonate" → 3)."""
     if subtype != "suicide_bomb":
-        return killed
+        return []
     counted = any(c.side == "perpetrator" and c.effect == "killed" for f in incident.frames for c in f.counts)
     if counted:
-        return killed
-    return (killed or Count(0, 0)) + Count(1, 1)
+        return []
+    bombers = Count(1, 1)
+    for frame in incident.frames:
+        for q in frame.bombers:
+            bombers = q
+            break
+    return [Casualty("killed", bombers, "suicide bomber", "perpetrator")]
 
 
 def build_event(coding: Coding, incident: _Incident) -> Event:
@@ -206,7 +212,10 @@ def build_event(coding: Coding, incident: _Incident) -> Event:
     killed, killed_groups = reconcile(counts, "killed")
     injured, injured_groups = reconcile(counts, "injured")
     _, kidnapped_groups = reconcile(counts, "kidnapped")
-    killed = _suicide_bombers(incident, subtype, killed)
+    bombers = _suicide_bombers(incident, subtype)
+    if bombers:
+        killed = (killed or Count(0, 0)) + bombers[0].count
+        killed_groups = killed_groups + bombers
     actors = _merge_actors(incident)
     weapons = _weapons(incident, subtype)
     extra_actors, extra_weapons = _role_actors(coding, spans, actors)

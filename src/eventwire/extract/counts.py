@@ -74,33 +74,57 @@ def _group_heads(token: Any) -> list[Any]:
                 heads.append(c)
             elif not passive and c.dep_ == "dobj":
                 heads.append(c)
-            elif lemma in ("die",) and c.dep_ == "nsubj":
+            elif lemma == "die" and c.dep_ == "nsubj":
                 heads.append(c)
+            elif token.tag_ == "VBN" and c.dep_ == "nsubj" and not any(x.dep_ == "dobj" for x in token.children) \
+                    and (c.like_num or c.tag_ in ("NNS", "NN")) and not _perpetrator_like(c):
+                heads.append(c)  # headline style: "Three killed and 106 wounded"
+        if not heads and passive and token.dep_ == "conj":
+            # "X, the appointed president, is killed": the subject sits on the first verb.
+            heads += [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "NOUN", "NUM")]
         if not heads and token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
             heads.append(token.head)  # "the people killed in the attack"
-        if not heads and passive is False and token.dep_ == "conj":
-            # "three were killed and seven wounded": gapped passive shares nothing; look left.
-            heads += [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not heads and token.lower_ in ("wounded", "injured", "killed") and token.dep_ in ("amod", "acomp"):
+        if not heads and token.lower_ in ("wounded", "injured", "killed") and token.dep_ in ("amod", "acomp") \
+                and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
             heads.append(token.head)
+        # "killed along with his driver and three bodyguards": more victims, added.
+        if heads:
+            for c in token.children:
+                if c.dep_ == "prep" and c.lower_ == "with" and any(x.lower_ in ("along", "together") for x in token.children):
+                    heads += [g for g in c.children if g.dep_ == "pobj"]
     elif token.pos_ == "ADJ" or token.lower_ in ("dead", "injured", "wounded"):
-        if token.dep_ == "amod":
+        if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
             heads.append(token.head)
         elif token.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp", "conj"):
             wanted = ("dobj",) if token.head.lemma_.lower() in ("leave", "find", "report") else ("nsubj", "nsubjpass")
             heads += [c for c in token.head.children if c.dep_ in wanted and c.i < token.i]
-        num = [c for c in token.children if c.dep_ in ("nummod", "npadvmod")]
-        heads += num
+        heads += [c for c in token.children if c.dep_ in ("nummod", "npadvmod")]
         if not heads and token.i > 0 and token.doc[token.i - 1].like_num:
             heads.append(token.doc[token.i - 1])  # "five dead", "12 injured"
-    elif token.pos_ in ("NOUN", "PROPN"):
+    elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
         if lemma in ("death", "fatality", "casualty", "injury", "body"):
             whose = [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             heads += whose or [token]  # "the deaths of US service members": the members
+    if not heads and lemma in ("die", "kill", "wound", "injure") and token.pos_ == "VERB":
+        heads += _number_before(token)
     # Conjoined groups: "killed three soldiers and two civilians".
     for h in list(heads):
         heads += [c for c in h.conjuncts if c not in heads]
     return heads
+
+
+def _number_before(token: Any) -> list[Any]:
+    """A counted noun just before the harm verb when the parse lost the subject ("6 policemen ... die")."""
+    for t in reversed(token.doc[token.sent.start : token.i]):
+        if t.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in t.children):
+            return [t] if token.i - t.i <= 6 else []
+        if t.pos_ == "VERB":
+            return []
+    return []
+
+
+def _perpetrator_like(token: Any) -> bool:
+    return token.lemma_.lower() in _PERPETRATOR_HEADS or token.lower_ in _PERPETRATOR_HEADS
 
 
 def _phrase(head: Any) -> tuple[int, int]:
@@ -138,12 +162,19 @@ def _who(head: Any, text: str) -> tuple[Optional[str], Span]:
     return name_of(head, text)
 
 
+_ROLE_HEADS = {"attacker", "assailant", "gunman", "gunmen", "bomber", "perpetrator", "shooter",
+               "hijacker", "kidnapper", "raider", "himself", "themselves"}
+
+
 def _side(head: Any, who: Optional[str]) -> str:
-    lemma = head.lemma_.lower()
-    if lemma in _PERPETRATOR_HEADS or head.lower_ in _PERPETRATOR_HEADS:
+    """perpetrator for the attackers themselves; a group noun ("militants") that someone else
+    killed ("troops killed 15 militants") is the victim of that act."""
+    words = {head.lemma_.lower(), head.lower_} | set((who or "").lower().split())
+    if words & _ROLE_HEADS:
         return "perpetrator"
-    if who and any(w in _PERPETRATOR_HEADS for w in who.lower().split()):
-        return "perpetrator"
+    if words & _PERPETRATOR_HEADS:
+        struck = head.dep_ == "dobj" and any(c.dep_ == "nsubj" for c in head.head.children)
+        return "victim" if struck else "perpetrator"
     return "victim"
 
 

@@ -28,6 +28,10 @@ FALLBACK_DAYS = 6
 ``published - 6 days .. published``, precision "week" (wire reports are filed within days)."""
 
 
+PARAGRAPH_REACH = 500
+"""Past its own sentences an event takes a date from its paragraph only this close (characters)."""
+
+
 @dataclass(frozen=True)
 class DateMention:
     """One time expression in the text, resolved to ``[start, end]``."""
@@ -75,11 +79,9 @@ def find_date_mentions(
     for m in ANCHORED.finditer(text):
         if _is_anchored(m) and not _overlaps(m.span(), taken):
             phrase = _anchor_phrase(m, text, doc)
-            anchored.append((m, phrase))
-            if phrase is not None:  # a date inside the anchor phrase is the anchor's date
-                inner = [t for t in found if phrase[0] <= t.span[0] < phrase[1]]
-                found = [t for t in found if t not in inner]
-                anchored[-1] = (m, phrase, inner[0] if inner else None)
+            inner = [t for t in found if phrase and phrase[0] <= t.span[0] < phrase[1]]
+            found = [t for t in found if t not in inner]  # the anchor's date, used up here
+            anchored.append((m, phrase, inner[0] if inner else None))
     items = [(t.span[0], t) for t in found] + [(a[0].start(), a) for a in anchored]
     mentions: list[DateMention] = []
     for _, item in sorted(items, key=lambda pair: pair[0]):
@@ -124,7 +126,8 @@ def event_date(
             [m for m in inside if clause is not None and _clause(coding.doc, m.span) == clause],
             [m for m in inside if any(s[0] <= m.span[0] and m.span[1] <= s[1] for s in sentence)],
             inside,
-            [m for m in mentions if paragraph[0] <= m.span[0] and m.span[1] <= paragraph[1]],
+            [m for m in mentions if paragraph[0] <= m.span[0] and m.span[1] <= paragraph[1]
+             and _distance(m.span, anchor) <= PARAGRAPH_REACH],
         )
         for tier in tiers:
             if tier:
@@ -168,7 +171,7 @@ def _is_anchored(m: re.Match) -> bool:
 def _anchored_mention(
     m: re.Match,
     phrase: Optional[Span],
-    inner: Optional[Timex] = None,
+    inner: Optional[Timex],
     *,
     text: str,
     earlier: list[DateMention],

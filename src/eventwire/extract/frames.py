@@ -16,7 +16,7 @@ from ..records import Count, Span
 from .actors import ActorMention, find_actors
 from .counts import CountMention, find_counts
 from .mentions import Mention
-from .numbers import parse_quantity
+from .numbers import find_quantities, parse_quantity
 from .ontology import ontology
 
 OLD_AFTER_DAYS = 30
@@ -51,6 +51,7 @@ class Frame:
     new_marker: bool  # "meanwhile", "in another attack": starts a new incident
     old: Optional[bool]  # dated history (True), dated current (False), undated (None)
     past_perfect: bool
+    bombers: tuple[Count, ...] = ()  # "three suicide bombers": how many attackers died
 
     @property
     def is_event(self) -> bool:
@@ -144,12 +145,16 @@ def read_frames(coding: Coding) -> tuple[Frame, ...]:
             anchor = real[0].trigger[0] if real else span[0]
             nearest = min(dates, key=lambda d: abs(d.span[0] - anchor))
             old = _is_old(nearest, published)
+        bombers = tuple(
+            q.count for q in find_quantities(text[span[0] : span[1]])
+            if re.match(r"\s*suicide\s+(?:car\s+)?bombers?\b", text[span[0] + q.span[1] : span[1]], re.IGNORECASE)
+        )
         frames.append(
             Frame(
                 index=index, span=span, mentions=real, counts=counts, actors=actors,
                 weapons=weapons, dates=dates, subtype=subtype, generic=generic,
                 anaphor=anaphor, new_marker=new_marker, old=old,
-                past_perfect=any(m.past_perfect for m in real),
+                past_perfect=any(m.past_perfect for m in real), bombers=bombers,
             )
         )
     return tuple(frames)

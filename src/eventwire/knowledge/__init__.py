@@ -412,7 +412,18 @@ def actors() -> ActorKB:
     return ActorKB(tuple(entries), ambiguous)
 
 
-def _nouns(file: str, table: str, entity_field: str) -> tuple[NounEntry, ...]:
+def _plural(noun: str) -> str:
+    """The regular English plural of a noun phrase's last word ("gas station" -> "...s")."""
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es" if not noun.endswith("s") else noun
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _nouns(
+    file: str, table: str, entity_field: str, plurals: bool = False
+) -> tuple[NounEntry, ...]:
     entries = []
     for raw in _load(file).get(table, []):
         name = raw.get("singular") or raw.get("plural")
@@ -420,7 +431,10 @@ def _nouns(file: str, table: str, entity_field: str) -> tuple[NounEntry, ...]:
             raise _invalid(file, "?", "every entry needs 'singular' or 'plural'")
         plural = raw.get("plural")
         forms = [f for f in (raw.get("singular"), plural) if f]
-        forms += list(_text_list(raw.get("aliases"), file, name, "aliases"))
+        aliases = list(_text_list(raw.get("aliases"), file, name, "aliases"))
+        forms += aliases
+        if plurals:  # target aliases are listed in the singular where the plural is regular
+            forms += [_plural(a) for a in aliases if a[-1:].isalpha() and a[-1:].islower()]
         entries.append(
             NounEntry(
                 name=name,
@@ -449,7 +463,7 @@ def titles() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def targets() -> NounKB:
     """Facility and object nouns that attacks hit ("embassy", "power tower", "bus")."""
-    return NounKB(_nouns("targets", "target", "type"))
+    return NounKB(_nouns("targets", "target", "type", plurals=True))
 
 
 @functools.lru_cache(maxsize=1)
