@@ -234,3 +234,19 @@ def test_reference_article_place():
     assert distance_km(loc.lat, loc.lon, 36.2376, 43.9632) <= 15
     assert loc.admin1 is not None
     assert text[loc.span[0] : loc.span[1]] == loc.text
+
+
+def test_far_reference_point_is_not_the_place():
+    text = "Guerrillas burned a bus on the outskirts of Soacha, 15 km south of Bogota, today."
+    loc = locate(coding_of(text), [(0, len(text))])
+    assert loc.text == "Soacha" and loc.precision == "near_city"
+
+
+def test_upper_case_demonyms_set_the_home_country():
+    text = (
+        "SAN SALVADOR, 5 MAY 90 -- [TEXT] SALVADORAN AUTHORITIES SAID THE U.S. EMBASSY "
+        "CONDEMNED THE KIDNAPPING.  THE SALVADORAN ARMY SAID NOTHING MORE."
+    )
+    coding = coding_of(text)
+    loc = locate(coding, [(text.index("SALVADORAN AUTH"), len(text))])
+    assert loc.country == "SV"

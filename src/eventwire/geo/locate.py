@@ -99,7 +99,7 @@ def locate(
 def _demonyms(text: str, gaz: Gazetteer) -> list[str]:
     """The countries of the demonyms in ``text`` ("Pakistani" → PK), once per mention."""
     found = []
-    for m in re.finditer(r"\b[A-Z][a-z]+(?:s)?\b", text):
+    for m in re.finditer(r"\b[A-Z][A-Za-z]+\b", text):
         iso = gaz.demonym(m.group())
         if iso:
             found.append(iso)
@@ -160,8 +160,16 @@ def _preference(
     before = text[max(0, t.span[0] - 60) : t.span[0]]
     if _FACILITY.match(after):
         score += 2.0
-    if _LOCATIVE_BEFORE.search(before) or _RELATIVE.search(before):
+    rel = _RELATIVE.search(before)
+    if _LOCATIVE_BEFORE.search(before) or rel:
         score += 1.5
+    if rel:
+        # "Achi, about 850 km north of Bogota": a far reference point, or one that only
+        # says where the name before the comma lies, is not the place itself.
+        far = (_distance(rel) or 0) > 40
+        apposed = re.search(r",\s*(?:about|approximately|some|around|roughly)?\s*$", before[: rel.start()], re.I)
+        if far or apposed:
+            score -= 3.5
     if re.match(r"\s*[,(]\s*[A-Z]", after) and any(0 <= q[0] - t.span[1] <= 3 for q in qualifiers):
         score += 1.0  # "Sapporo, Hokkaido": the writer pinned this name down
     if _MODIFIED.match(after) or (not _FACILITY.match(after) and _modifier(doc, t.span)):
@@ -242,18 +250,25 @@ def _record(
     )
 
 
-def _offset(place: Place, rel: re.Match) -> tuple[Optional[float], Optional[float]]:
-    """The point ``num unit dir`` away from the place, or the place itself."""
-    if place.lat is None or place.lon is None or not rel.group("num") or not rel.group("dir"):
-        return place.lat, place.lon
-    raw = rel.group("num").lower()
+def _distance(rel: re.Match) -> Optional[float]:
+    """The distance in km a relative phrase gives ("five miles west of" → 8.0), or None."""
+    if not rel.group("num"):
+        return None
+    raw = re.sub(r"\s+", " ", rel.group("num").lower())
     num = _WORD_NUMBERS.get(raw)
     if num is None:
         try:
             num = float(raw)
         except ValueError:
-            return place.lat, place.lon
-    km = num * (1.609 if rel.group("unit").lower().startswith("mi") else 1.0)
+            return None
+    return num * (1.609 if rel.group("unit").lower().startswith("mi") else 1.0)
+
+
+def _offset(place: Place, rel: re.Match) -> tuple[Optional[float], Optional[float]]:
+    """The point ``num unit dir`` away from the place, or the place itself."""
+    km = _distance(rel)
+    if place.lat is None or place.lon is None or km is None or not rel.group("dir"):
+        return place.lat, place.lon
     angle = math.radians(_ANGLE[rel.group("dir").lower().replace("-", "")])
     dlat = km * math.cos(angle) / 111.0
     dlon = km * math.sin(angle) / (111.0 * max(0.1, math.cos(math.radians(place.lat))))
