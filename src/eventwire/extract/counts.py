@@ -9,12 +9,13 @@ including eight contractors and one soldier" is nine).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Optional
 
 from ..records import Casualty, Count, Span
-from .numbers import find_quantities
+from .numbers import WORD_PATTERN, find_quantities
 from .phrases import name_of
 
 EFFECTS = {
@@ -230,6 +231,47 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
                     head=head.lemma_.lower(), includes=_breakdown(head, effect, text),
                 )
             )
+    return found
+
+
+_LEAD = r"(?:at least |more than |nearly |about |some |up to |over )?"
+_HARM_AFTER = re.compile(
+    r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|left)\s+"
+    r"(?P<q>%s(?:\d[\d,]*|%s)(?:[\s-]+(?:%s))*)\b"
+    r"(?P<rest>\s+(?:other |more )?(?:people|persons|civilians|others|dead|injured|wounded)?)?"
+    % (_LEAD, WORD_PATTERN, WORD_PATTERN),
+    re.IGNORECASE,
+)
+_HARM_BEFORE = re.compile(
+    r"\b(?P<q>%s(?:\d[\d,]*|%s))\s+"
+    r"(?:[a-z]+\s+){0,3}?(?:were\s+|was\s+|are\s+|have\s+been\s+|had\s+been\s+)?(?:left\s+)?"
+    r"(?P<verb>killed|dead|died|die|wounded|injured|hurt)\b" % (_LEAD, WORD_PATTERN),
+    re.IGNORECASE,
+)
+
+
+def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[CountMention]:
+    """Counts the parse missed, read off the words ("kills 7 people ... and wounds 166"):
+    only for effects the parse found nothing for in this sentence."""
+    found: list[CountMention] = []
+    chunk = text[sent.start_char : sent.end_char]
+    for pattern in (_HARM_AFTER, _HARM_BEFORE):
+        for m in pattern.finditer(chunk):
+            verb = m.group("verb").lower()
+            if verb == "left":
+                rest = (m.groupdict().get("rest") or "").lower()
+                effect = "killed" if "dead" in rest else "injured" if ("injured" in rest or "wounded" in rest) else None
+            else:
+                effect = "killed" if verb.startswith(("kill", "dead", "die")) else "injured"
+            if effect is None or effect in have:
+                continue
+            q = find_quantities(m.group("q"))
+            if not q:
+                continue
+            start = sent.start_char + m.start("q")
+            found.append(CountMention(effect, q[0].count, None, "victim", (start, start + len(m.group("q"))),
+                                      index, q[0].vague, False, "people"))
+            have = have | {effect}
     return found
 
 

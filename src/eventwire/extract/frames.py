@@ -14,7 +14,7 @@ from ..knowledge import weapons as weapon_kb
 from ..pipeline import Coding
 from ..records import Count, Span
 from .actors import ActorMention, find_actors
-from .counts import CountMention, find_counts
+from .counts import CountMention, find_counts, pattern_counts
 from .mentions import Mention
 from .numbers import find_quantities, parse_quantity
 from .ontology import ontology
@@ -132,6 +132,8 @@ def read_frames(coding: Coding) -> tuple[Frame, ...]:
             and not any(d.span[0] <= m.trigger[0] < d.span[1] for d in dates)
         )
         counts = tuple(find_counts(sent, index, text)) if real else ()
+        if real:
+            counts += tuple(pattern_counts(sent, index, text, {c.effect for c in counts}))
         weapons = _weapons(text, span, index) if real else ()
         subtype, generic = _subtype(real, weapons, counts)
         if generic:

@@ -26,6 +26,10 @@ _WORD_NUMBERS = {
 }
 
 
+WORD_PATTERN = "|".join(sorted((w for w in _WORD_NUMBERS if len(w) > 2), key=len, reverse=True))
+"""Number words as a regular-expression alternation ("a"/"an" left out: too common alone)."""
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number found in text: its range, the words it came from, and whether it was vague."""
