@@ -29,6 +29,25 @@ from .phrases import (
     scan,
 )
 
+__all__ = [
+    "ActorEntry",
+    "ActorKB",
+    "Affiliation",
+    "Match",
+    "NounEntry",
+    "NounKB",
+    "WeaponEntry",
+    "WeaponKB",
+    "WeaponMatch",
+    "actors",
+    "people",
+    "targets",
+    "titles",
+    "version",
+    "versions",
+    "weapons",
+]
+
 KINDS = (
     "armed_group",
     "state_force",
