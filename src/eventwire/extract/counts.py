@@ -108,9 +108,10 @@ def _group_heads(token: Any) -> list[Any]:
             heads += whose or [token]  # "the deaths of US service members": the members
     if not heads and lemma in ("die", "kill", "wound", "injure") and token.pos_ == "VERB":
         heads += _number_before(token)
-    # Conjoined groups: "killed three soldiers and two civilians".
+    # Conjoined groups: "killed three soldiers and two civilians" — but not a group that
+    # carries its own harm word ("10 people were killed and 41 others injured").
     for h in list(heads):
-        heads += [c for c in h.conjuncts if c not in heads]
+        heads += [c for c in h.conjuncts if c not in heads and not any(_effect(x) for x in c.children)]
     return heads
 
 
