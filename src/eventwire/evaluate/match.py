@@ -212,6 +212,20 @@ def dates_overlap(
     return a_start <= b_end and b_start <= a_end  # type: ignore[operator]
 
 
+def victims_count(event: Optional[Event], effect: str) -> Optional[int]:
+    """``min`` killed (or injured) less the attackers among them (side "perpetrator"): the
+    benchmarks count victims only. None when the event gives no figure."""
+    if event is None:
+        return None
+    count = getattr(event, effect)
+    if count is None or count.min is None:
+        return None
+    attackers = sum(
+        c.count.min or 0 for c in event.casualties if c.effect == effect and c.side == "perpetrator"
+    )
+    return max(0, count.min - attackers)
+
+
 def place_names(location: Optional[Location]) -> set[str]:
     """The normalized place name of a predicted location (its text when it has no name)."""
     if location is None:

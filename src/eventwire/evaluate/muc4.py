@@ -38,6 +38,7 @@ from .match import (
     place_names,
     role_entities,
     tally,
+    victims_count,
 )
 from .report import Case, Report
 
@@ -249,16 +250,9 @@ def _context(text: str, span: Optional[tuple[int, int]], width: int = 80) -> str
 
 
 def _count(events: Sequence[Event], effect: str) -> Optional[int]:
-    figures = []
-    for event in events:
-        count = getattr(event, effect)
-        if event.status != "reported" or count is None or count.min is None:
-            continue
-        attackers = sum(
-            c.count.min or 0 for c in event.casualties if c.effect == effect and c.side == "perpetrator"
-        )
-        figures.append(max(0, count.min - attackers))
-    return max(figures) if figures else None
+    figures = [victims_count(e, effect) for e in events if e.status == "reported"]
+    known = [f for f in figures if f is not None]
+    return max(known) if known else None
 
 
 def score_document(result: Result, gold: Gold, cases: bool = False) -> Scored:

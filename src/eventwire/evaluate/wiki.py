@@ -22,7 +22,7 @@ from typing import Optional
 from .. import errors
 from ..records import Article, Event, Result
 from .corpus import benchmark_file, code_articles, read_jsonl, sample, with_timing
-from .match import contains_words, normalize, span_text
+from .match import contains_words, normalize, span_text, victims_count
 from .report import Case, Report
 
 SPLITS = ("dev",)
@@ -103,19 +103,6 @@ def main_event(result: Result) -> Optional[Event]:
     """The first reported event, else the first event, else None."""
     reported = [e for e in result.events if e.status == "reported"]
     return (reported or list(result.events) or [None])[0]
-
-
-def victims_count(event: Optional[Event], effect: str) -> Optional[int]:
-    """``min`` of killed (or injured) without the attackers, or None when not given."""
-    if event is None:
-        return None
-    count = getattr(event, effect)
-    if count is None or count.min is None:
-        return None
-    attackers = sum(
-        c.count.min or 0 for c in event.casualties if c.effect == effect and c.side == "perpetrator"
-    )
-    return max(0, count.min - attackers)
 
 
 def names_agree(predicted: str, gold: str) -> bool:
