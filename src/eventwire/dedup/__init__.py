@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Optional
 
@@ -30,77 +30,91 @@ def cluster(items: Sequence[StoredEvent], rules: Optional[Rules] = None) -> list
     """Group event reports into incidents; every input event lands in exactly one incident."""
     rules = rules or load_rules()
     unique = _unique(items)
-    profiles = [profile(i, s.article_id, s.published, s.event, getattr(s, "title", None), rules) for i, s in enumerate(unique)]
-    pairs = sorted(candidate_pairs(profiles, rules), key=lambda p: (-p[0], _key(unique, p[1]), _key(unique, p[2])))
-    groups = _join(profiles, pairs, rules, unique)
+    profiles = [profile(i, s.article_id, s.published, s.event, getattr(s, "title", None), rules,
+                        getattr(s, "context", None)) for i, s in enumerate(unique)]
+    common = common_names(profiles)
+    pairs = sorted(candidate_pairs(profiles, rules, common), key=lambda p: (-p[0], _key(unique, p[1]), _key(unique, p[2])))
+    groups = _join(profiles, pairs, rules, unique, common)
     incidents = [merge([unique[i] for i in members], links, rules.version) for members, links in groups]
     return sorted(incidents, key=lambda n: (n.date.start.isoformat() if n.date and n.date.start else "", n.id))
 
 
-def candidate_pairs(profiles: Sequence[Profile], rules: Rules) -> Iterable[tuple[float, int, int, tuple[str, ...]]]:
-    """Every blocked pair that scores at the threshold: (score, i, j, reasons) with i < j."""
+def common_names(profiles: Sequence[Profile]) -> frozenset[str]:
+    """Names in too many reports of the batch to tell incidents apart (more than 0.1%, at least 8)."""
+    df: Counter[str] = Counter()
+    for p in profiles:
+        df.update(p.names)
+    cap = max(8, len(profiles) // 1000)
+    return frozenset(n for n, k in df.items() if k > cap)
+
+
+def candidate_pairs(profiles: Sequence[Profile], rules: Rules, common: frozenset[str] = frozenset()
+                    ) -> Iterable[tuple[float, int, int, tuple[str, ...]]]:
+    """Every blocked pair that scores at the threshold: (score, i, j, reasons) with i < j.
+
+    Blocks: fine places meet in neighbouring 1° cells and weeks; fine and coarse places of one
+    country meet in neighbouring weeks; any two reports sharing a rare name meet in
+    neighbouring weeks; year-only and undated reports meet others through names in a year."""
     threshold = rules.score["threshold"]
     fine: dict[tuple, list[int]] = defaultdict(list)
+    fine_by_country: dict[tuple, list[int]] = defaultdict(list)
     area: dict[tuple, list[int]] = defaultdict(list)
     names: dict[tuple, list[int]] = defaultdict(list)
     kind = [_kind(p, rules) for p in profiles]
-    weeks = [_weeks(p) if k != "year" else () for p, k in zip(profiles, kind, strict=True)]
+    weeks = [_weeks(p) if k not in ("year", "lost") else () for p, k in zip(profiles, kind, strict=True)]
+    rare = [p.names - common for p in profiles]
     for p, k, ws in zip(profiles, kind, weeks, strict=True):
-        if k == "fine":
-            cell = _cell(p)
-            for w in ws:
-                fine[(w, *cell)].append(p.index)
         for w in ws:
-            if p.country:
+            if k == "fine":
+                fine[(w, *_cell(p))].append(p.index)
+                if p.country:
+                    fine_by_country[(w, p.country)].append(p.index)
+            elif k == "area":
                 area[(w, p.country)].append(p.index)
-            for n in p.names:
+            for n in rare[p.index]:
                 names[(w, n)].append(p.index)
         for year in _years(p):
-            for n in p.names:
+            for n in rare[p.index]:
                 names[(year, n)].append(p.index)
     for p, k, ws in zip(profiles, kind, weeks, strict=True):
         i = p.index
         seen: set[int] = set()
-        for j in _probe(p, k, ws, fine, area, names):
-            if j == i or j in seen:
+        for j in _probe(p, k, ws, rare[i], fine, fine_by_country, area, names):
+            if j in seen:
                 continue
             seen.add(j)
-            # each unordered pair is scored once: by the lower index when both sides probe
-            # each other, else by the side whose probes reach the other
-            if kind[j] == k and j < i:
+            # every probe is symmetric except the name-in-a-year probes of year-only and undated
+            # reports, which only they make: each pair is scored once
+            if j <= i and not (k in ("year", "lost") and kind[j] not in ("year", "lost")):
                 continue
-            if k == "fine" and kind[j] != "fine":
-                continue
-            if k == "area" and kind[j] in ("none", "year"):
-                continue
-            if k == "none" and kind[j] in ("year", "lost"):
-                continue
-            if k == "year" and kind[j] == "lost":
-                continue
-            result = compare(p, profiles[j], rules)
+            result = compare(p, profiles[j], rules, common)
             if result is not None and result[0] >= threshold:
                 yield (result[0], min(i, j), max(i, j), result[1])
 
 
-def _probe(p: Profile, k: str, ws: Sequence[int], fine, area, names) -> Iterable[int]:
-    if k == "fine":
-        cx, cy = _cell(p)
-        for w in range(ws[0] - 1, ws[-1] + 2):
-            for dx in (-1, 0, 1):
-                for dy in (-1, 0, 1):
-                    yield from fine.get((w, cx + dx, cy + dy), ())
-    elif k == "area":
-        for w in range(ws[0] - 1, ws[-1] + 2):
-            yield from area.get((w, p.country), ())
-    elif k == "none":
-        for w in range(ws[0] - 1, ws[-1] + 2):
-            for n in p.names:
+def _probe(p: Profile, k: str, ws: Sequence[int], rare: frozenset[str], fine, fine_by_country,
+           area, names) -> Iterable[int]:
+    if ws:
+        span = range(ws[0] - 1, ws[-1] + 2)
+        if k == "fine":
+            cx, cy = _cell(p)
+            for w in span:
+                for dx in (-1, 0, 1):
+                    for dy in (-1, 0, 1):
+                        yield from fine.get((w, cx + dx, cy + dy), ())
+                yield from area.get((w, p.country), ())
+        elif k == "area":
+            for w in span:
+                yield from area.get((w, p.country), ())
+                yield from fine_by_country.get((w, p.country), ())
+        for w in span:
+            for n in rare:
                 bucket = names.get((w, n), ())
                 if len(bucket) <= NAME_BUCKET_CAP:
                     yield from bucket
     elif k in ("year", "lost"):
         for year in _years(p):
-            for n in p.names:
+            for n in rare:
                 bucket = names.get((year, n), ())
                 if len(bucket) <= NAME_BUCKET_CAP:
                     yield from bucket
@@ -148,7 +162,7 @@ def _unique(items: Sequence[StoredEvent]) -> list[StoredEvent]:
     return [seen[k] for k in sorted(seen)]
 
 
-def _join(profiles: Sequence[Profile], pairs, rules: Rules, unique) -> list[tuple[list[int], list[Link]]]:
+def _join(profiles: Sequence[Profile], pairs, rules: Rules, unique, common: frozenset[str]) -> list[tuple[list[int], list[Link]]]:
     """Merge groups best pair first; a join needs disjoint articles and no vetoed cross pair."""
     group = list(range(len(profiles)))
     members: dict[int, list[int]] = {i: [i] for i in group}
@@ -159,7 +173,7 @@ def _join(profiles: Sequence[Profile], pairs, rules: Rules, unique) -> list[tupl
         if gi == gj or articles[gi] & articles[gj]:
             continue
         if len(members[gi]) > 1 or len(members[gj]) > 1:
-            if any(compare(profiles[x], profiles[y], rules) is None for x in members[gi] for y in members[gj]):
+            if any(compare(profiles[x], profiles[y], rules, common) is None for x in members[gi] for y in members[gj]):
                 continue
         if len(members[gi]) < len(members[gj]):
             gi, gj = gj, gi

@@ -34,6 +34,7 @@ class StoredEvent:
     published: Optional[dt.date]
     event: Event
     title: Optional[str] = None  # the article's headline, when known: a text clue for matching
+    context: Optional[str] = None  # the article's lead (first paragraphs): words of its main story
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,9 @@ _STOP = frozenset(
     """the and was were has have had for from that this with said says after into their they
     them been being are his her its who when where which while about police officer officers
     two three four five one more than least also but not will would could other some there
-    told what our out over per man men woman women people near say""".split()
+    told what our out over per man men woman women people near say monday tuesday wednesday
+    thursday friday saturday sunday morning night afternoon evening shot shooting shootings
+    killed dead death wounded injured attack year old""".split()
 )
 
 
@@ -37,6 +39,7 @@ class Rules:
     radius: dict[str, float]
     same_place_km: float
     slack_days: int
+    near_days: int
     undated_days: int
     coarse_days: int
     ratio: float
@@ -61,6 +64,7 @@ def rules_from(data: dict[str, Any]) -> Rules:
         radius={k: float(v) for k, v in place.items()},
         same_place_km=same,
         slack_days=int(data["date"]["slack_days"]),
+        near_days=int(data["date"]["near_days"]),
         undated_days=int(data["date"]["undated_days"]),
         coarse_days=int(data["date"]["coarse_days"]),
         ratio=float(data["counts"]["ratio"]),
@@ -92,6 +96,7 @@ class Profile:
     names: frozenset[str]  # lower-cased proper names of people and groups
     perpetrators: frozenset[str]  # named organizations reported or claimed as perpetrator
     words: frozenset[str]  # content words of the evidence sentences and title
+    place_words: frozenset[str] = frozenset()  # the words of the place name as the text gives it
 
 
 def date_window(event: Event, published: Optional[dt.date], rules: Rules) -> tuple[
@@ -121,8 +126,11 @@ def date_window(event: Event, published: Optional[dt.date], rules: Rules) -> tup
 
 
 def profile(index: int, article: str, published: Optional[dt.date], event: Event,
-            title: Optional[str], rules: Rules) -> Profile:
-    """Reduce one stored event to what ``compare`` needs."""
+            title: Optional[str], rules: Rules, context: Optional[str] = None) -> Profile:
+    """Reduce one stored event to what ``compare`` needs.
+
+    The article's title and lead (``context``) describe the story it reports, so they count
+    for reported events only; a background event speaks through its own evidence."""
     lo, hi, precision = date_window(event, published, rules)
     loc = event.location
     lat = lon = None
@@ -135,24 +143,48 @@ def profile(index: int, article: str, published: Optional[dt.date], event: Event
         geonameid = loc.geonameid
         country = (loc.country or "").upper() or None
         admin1 = (loc.admin1 or "").lower() or None
+    story = [title or "", context or ""] if event.status == "reported" else []
+    text = " ".join(story + [e.text for e in event.evidence])
     names = frozenset(
         a.name.lower() for a in event.actors
         if a.entity in ("individual", "organization") and _is_proper(a.name)
-    )
+    ) | proper_words(text)
     perps = frozenset(
         a.name.lower() for a in event.actors
         if a.role == "perpetrator" and a.entity == "organization"
         and a.attribution in ("reported", "claimed") and _is_proper(a.name)
     )
-    text = " ".join([title or ""] + [e.text for e in event.evidence])
     words = frozenset(w for w in (m.lower() for m in _WORD.findall(text)) if len(w) > 2 and w not in _STOP)
+    place = " ".join(x for x in (loc.name, loc.text) if x) if loc is not None else ""
+    place_words = frozenset(w.lower() for w in _WORD.findall(place) if len(w) > 2) - _STOP
     return Profile(
         index=index, article=article, type=event.type, subtype=event.subtype,
         lo=lo, hi=hi, precision=precision, lat=lat, lon=lon, place_rank=rank,
         geonameid=geonameid, country=country, admin1=admin1,
         killed=_low(event.killed), injured=_low(event.injured),
-        names=names, perpetrators=perps, words=words,
+        names=names, perpetrators=perps, words=words, place_words=place_words,
     )
+
+
+_SENTENCE = re.compile(r"[.!?\n:;\"]+")
+_CAPITAL = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december police officer sheriff county city
+    department deputy deputies chief state news associated press the and but street avenue
+    road block drive lane boulevard highway north south east west""".split()
+)
+
+
+def proper_words(text: str) -> frozenset[str]:
+    """Capitalized words inside sentences (not the first word): names of people, streets, towns."""
+    found = set()
+    for sentence in _SENTENCE.split(text):
+        sentence = sentence.strip()
+        first = sentence.find(" ")
+        if first > 0:
+            found.update(w.lower() for w in _CAPITAL.findall(sentence, first))
+    return frozenset(found - _NOT_NAMES - _STOP)
 
 
 def _low(count: Optional[Count]) -> Optional[int]:
@@ -185,8 +217,19 @@ def types_compatible(a: Profile, b: Profile, rules: Rules) -> bool:
     return a.type == b.type or frozenset((a.type, b.type)) in rules.compatible
 
 
-def compare(a: Profile, b: Profile, rules: Rules) -> Optional[tuple[float, tuple[str, ...]]]:
-    """The score and reasons of pairing two reports, or None when something rules it out."""
+def place_explained(a: Profile, b: Profile) -> bool:
+    """Two reports placed apart, yet one names the other's place: the geocoder, not the
+    incident, differs (the same "Eureka" read as a town in two states). Otherwise the places
+    rule the pair out: a bombing in Kabul and one in Jalalabad stay apart."""
+    return bool(a.place_words and a.place_words <= (b.words | b.names)) or bool(
+        b.place_words and b.place_words <= (a.words | a.names))
+
+
+def compare(a: Profile, b: Profile, rules: Rules, common: frozenset[str] = frozenset()
+            ) -> Optional[tuple[float, tuple[str, ...]]]:
+    """The score and reasons of pairing two reports, or None when something rules it out.
+
+    ``common`` holds names too frequent in the batch to tell incidents apart ("Texas")."""
     if a.article == b.article or not types_compatible(a, b, rules):
         return None
     pts = rules.score
@@ -198,9 +241,13 @@ def compare(a: Profile, b: Profile, rules: Rules) -> Optional[tuple[float, tuple
         why.append("no date")
     else:
         gap = max(a.lo, b.lo) - min(a.hi, b.hi)  # type: ignore[type-var]
-        if gap > rules.slack_days:
+        if gap > rules.near_days:
             return None
-        if a.precision == "day" and b.precision == "day":
+        if gap > rules.slack_days:
+            # "Monday" resolved against a follow-up's own week: strong evidence may still join them
+            score += pts["date_conflict"]
+            why.append(f"dates {gap} days apart")
+        elif a.precision == "day" and b.precision == "day":
             if a.lo == b.lo:
                 score += pts["same_day"]
                 why.append("same day")
@@ -214,28 +261,39 @@ def compare(a: Profile, b: Profile, rules: Rules) -> Optional[tuple[float, tuple
             score += pts["overlapping_dates"]
             why.append(f"{a.precision}/{b.precision} dates overlap")
     # --- place
-    if a.country and b.country and a.country != b.country:
-        return None
     coarse = max(a.place_rank, b.place_rank)
-    if a.geonameid is not None and a.geonameid == b.geonameid and coarse <= PLACE_RANK["near_city"]:
+    if a.country and b.country and a.country != b.country:
+        if not place_explained(a, b):
+            return None
+        score += 1.5 * pts["place_conflict"]
+        why.append(f"countries {a.country} vs {b.country}")
+    elif a.geonameid is not None and a.geonameid == b.geonameid and coarse <= PLACE_RANK["near_city"]:
         score += pts["same_place"]
         why.append("same place")
     elif coarse <= PLACE_RANK["admin2"] and a.lat is not None and b.lat is not None:
         km = distance_km(a, b)
         limit = max(rules.radius[p] for p, r in PLACE_RANK.items() if r == coarse)
-        if km > limit:
+        if km > limit and not place_explained(a, b):
             return None
-        if km <= rules.same_place_km:
+        if km > limit:
+            # explained above: a conflict counts heavily against, other evidence may outweigh it
+            score += pts["place_conflict"]
+            why.append(f"{km:.0f} km apart (over {limit:.0f})")
+        elif km <= rules.same_place_km:
             score += pts["same_place"]
             why.append(f"{km:.0f} km apart")
         else:
             score += pts["near_place"]
             why.append(f"{km:.0f} km apart (within {limit:.0f})")
     elif coarse <= PLACE_RANK["admin1"] and a.admin1 and b.admin1:
-        if a.admin1 != b.admin1:
+        if a.admin1 != b.admin1 and not place_explained(a, b):
             return None
-        score += pts["same_admin1"]
-        why.append(f"same admin1 {a.admin1}")
+        if a.admin1 != b.admin1:
+            score += pts["place_conflict"] / 2
+            why.append(f"admin1 {a.admin1} vs {b.admin1}")
+        else:
+            score += pts["same_admin1"]
+            why.append(f"same admin1 {a.admin1}")
     elif coarse == 6:
         score += pts["no_place"]
         why.append("no place")
@@ -253,13 +311,14 @@ def compare(a: Profile, b: Profile, rules: Rules) -> Optional[tuple[float, tuple
     if counts_clash(a.killed, b.killed, rules) or counts_clash(a.injured, b.injured, rules):
         return None
     if a.killed is not None and a.killed == b.killed:
-        score += pts["same_killed"] if a.killed else pts["same_killed"] / 4
+        # one dead is the commonest toll of all: agreeing on it proves little
+        score += pts["same_killed"] if a.killed > 1 else pts["same_killed"] / 4
         why.append(f"both {a.killed} killed")
     if a.injured is not None and a.injured == b.injured and a.injured:
         score += pts["same_injured"]
         why.append(f"both {a.injured} injured")
     # --- actors and words
-    shared = a.names & b.names
+    shared = (a.names & b.names) - common
     if shared:
         score += min(pts["max_names"], pts["shared_name"] * len(shared))
         why.append("shared names: " + ", ".join(sorted(shared)[:3]))
@@ -268,7 +327,6 @@ def compare(a: Profile, b: Profile, rules: Rules) -> Optional[tuple[float, tuple
         why.append("different perpetrators")
     if a.words and b.words:
         jac = len(a.words & b.words) / len(a.words | b.words)
-        if jac > 0:
-            score += pts["text"] * jac
-            why.append(f"text overlap {jac:.2f}")
+        score += pts["text"] * (jac - pts["text_floor"])
+        why.append(f"text overlap {jac:.2f}")
     return score, tuple(why)

@@ -35,6 +35,7 @@ from .corpus import benchmark_file, code_articles, read_jsonl, sample, with_timi
 from .report import Case, Report
 
 SPLITS = ("train", "dev")
+LEAD_CHARS = 1200  # how much of an article's opening a store would keep as its lead
 VIOLENT = frozenset({"battle", "explosion_remote_violence", "violence_against_civilians", "riot"})
 
 
@@ -92,11 +93,19 @@ def lead_event(events: Sequence[Event]) -> Optional[Event]:
 
 
 def stored_events(results: Sequence[Result]) -> list[StoredEvent]:
-    """Every coded event as the store would hand it to ``cluster``."""
+    """Every coded event as the store would hand it to ``cluster``, with title and lead."""
     return [
-        StoredEvent(r.article.id, r.article.published, e, r.article.title)
+        StoredEvent(r.article.id, r.article.published, e, r.article.title, lead_text(r.article.text))
         for r in results for e in r.events
     ]
+
+
+def lead_text(text: str, limit: int = LEAD_CHARS) -> str:
+    """The article's opening paragraphs, cut at a sentence end near ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(". ", 0, limit)
+    return text[: cut + 1 if cut > limit // 2 else limit]
 
 
 def article_incidents(results: Sequence[Result], incidents: Sequence[Incident]) -> dict[str, Incident]:
