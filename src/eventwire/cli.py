@@ -208,6 +208,24 @@ def export(
 app.command("eval")(eval_command)
 
 
+@app.command()
+def serve(
+    db: str = typer.Option(DEFAULT_DB, "--db", help="Store URL: sqlite:///file.db or postgresql://..."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (keep 127.0.0.1 unless proxied)."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    token: Optional[str] = typer.Option(
+        None, "--token", envvar="EVENTWIRE_TOKEN", help="Reviewers' token; without one the app is read-only."
+    ),
+) -> None:
+    """Serve the map, event pages, review and the JSON API over a store.
+
+    Example: eventwire serve --db sqlite:///events.db --token s3cret
+    """
+    from .web import serve as serve_app
+
+    serve_app(db, host, port, token)
+
+
 def main() -> None:
     try:
         app()

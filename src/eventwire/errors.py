@@ -124,3 +124,16 @@ E_GAZETTEER_BUILD = (
     "Cannot build the gazetteer index at {path}: {reason}. Point EVENTWIRE_CACHE at a "
     "writable folder (the index is built there once, about 100 MB)."
 )
+# --- web app (eventwire serve) ---
+E201 = (
+    "This server is read-only: start it with `eventwire serve --token SECRET` (or set "
+    "EVENTWIRE_TOKEN) to accept corrections and saved articles."
+)
+E202 = "Missing or wrong token: send the header `Authorization: Bearer <token>` given to `eventwire serve`."
+E203 = "No event {key!r} in this store: list events with GET /api/events."
+E204 = "Field {field!r} cannot be corrected: use one of {fields}."
+E205 = "Request body over {limit} bytes: send a shorter article or split it."
+E206 = (
+    "The web app needs FastAPI and uvicorn: install the extra with `pip install 'eventwire[web]'`."
+)
+E207 = "Bad value for {field!r}: {reason}."

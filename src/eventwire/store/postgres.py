@@ -44,6 +44,9 @@ class PostgresStore(SQLStore):
 
         return Jsonb(value)
 
+    def from_json(self, value: Any) -> Any:
+        return value  # psycopg decodes JSONB itself (a stored JSON string comes back as str)
+
     def to_date(self, value: Optional[dt.date]) -> Any:
         return value
 
