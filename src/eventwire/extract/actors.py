@@ -27,7 +27,8 @@ AGENT_VERBS = {
     "take", "hold", "capture", "derail", "pillage", "overrun", "besiege", "invade", "infiltrate",
     "sabotage", "ransack", "raze", "gun", "hack", "poison", "rape", "torture", "beat", "mount",
     "organize", "organise", "commit", "clash", "fight", "battle", "engage", "ram", "detonate",
-    "attack", "kill", "shoot", "bomb", "fire", "launch", "kidnap", "abduct", "ambush", "storm",
+    "crush", "line", "drag", "drug", "lynch", "spray", "lob", "ambush", "kidnap", "force",
+    "attack", "kill", "shoot", "bomb", "fire", "launch", "abduct", "storm",
     "explode", "murder", "assassinate", "strike", "target", "hit", "wound", "injure",
     "burn", "set", "raid", "massacre", "execute", "behead", "carry", "hurl", "throw", "plant",
     "seize", "dynamite", "blow", "destroy", "open", "stab", "machine-gun", "shell", "torch",
@@ -132,8 +133,10 @@ def _attribution(token: Any, sent: Any, text: str) -> tuple[Optional[str], Optio
     if dep in ("nsubj", "nsubjpass") or by_agent:
         if vlemma in CLAIM and "deny" not in {c.lemma_.lower() for c in verb.children}:
             return "claimed", None, 3
-        if dep == "nsubjpass" and vlemma in SUSPECT | ACCUSE:
-            return "suspected" if vlemma in SUSPECT else "accused", None, 3  # "X is suspected of"
+        if dep == "nsubjpass":
+            if vlemma in SUSPECT | ACCUSE:
+                return "suspected" if vlemma in SUSPECT else "accused", None, 3  # "X is suspected of"
+            return None, None, 0  # "Mark Lippert was injured": the one hit, not the attacker
         if dep == "nsubj" and vlemma in SPEAKER_VERBS:
             return None, None, 0  # "US forces believe ...": a source, not a perpetrator
         acts = vlemma in AGENT_VERBS or vlemma in _TRIGGER_NOUNS or any(
@@ -150,8 +153,10 @@ def _attribution(token: Any, sent: Any, text: str) -> tuple[Optional[str], Optio
         return "suspected", _speaker(node, {"believe", "suspect", "think", "say"}, text), 3
     if dep in ("compound", "poss", "nmod") and vlemma in _TRIGGER_NOUNS:
         return "reported", None, 2  # "an ETA bombing", "the FLQ's kidnapping"
-    if dep == "pobj" and verb.lower_ in ("of", "by") and verb.head.lemma_.lower() in _TRIGGER_NOUNS:
-        return "reported", None, 2  # "attacks of the Kosovo Liberation Army"
+    if dep == "pobj" and verb.lower_ == "by" and verb.head.lemma_.lower() in _TRIGGER_NOUNS:
+        return "reported", None, 2  # "an attack by the Kosovo Liberation Army"
+    if node.i != token.i and node.lemma_.lower() in MEMBER_NOUNS | _perp_nouns() and node.dep_ in ("ROOT", "nsubj", "appos"):
+        return "reported", None, 2  # "four gunmen from the UVF ..." when the parse loses the verb
     if _hedged(node) and node.dep_ in ("attr", "oprd", "pobj", "dobj", "xcomp"):
         return "suspected", _speaker(node, {"believe", "suspect", "think", "say"}, text), 2
     return None, None, 0
@@ -236,13 +241,34 @@ def find_actors(sent: Any, index: int, text: str, has_event: bool) -> list[Actor
     return found
 
 
+def _acronyms(sent: Any) -> list[Any]:
+    """Upper-case names the tagger missed or mislabelled ("the leftist RPLP-F group"), as ORG spans."""
+    from spacy.tokens import Span as SpacySpan
+
+    found = []
+    tokens = list(sent)
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t.is_upper and len(t.text) >= 2 and t.is_alpha:
+            j = i
+            while j + 2 < len(tokens) and tokens[j + 1].text == "-" and (tokens[j + 2].is_upper or tokens[j + 2].like_num):
+                j += 2
+            if not t.ent_type_ or t.ent_type_ not in ("ORG", "PERSON", "GPE", "LOC", "NORP"):
+                found.append(SpacySpan(sent.doc, t.i, tokens[j].i + 1, label="ORG"))
+            i = j + 1
+        else:
+            i += 1
+    return found
+
+
 def _named_entities(sent: Any, index: int, text: str, taken: list[Span]) -> list[ActorMention]:
     """Organizations and people the knowledge base does not know, from spaCy's entities,
     kept only where the parse gives them a role (mixed-case text: the tagger needs case)."""
     found: list[ActorMention] = []
     if sent.doc.user_data.get("upper_case"):
         return found
-    for ent in sent.ents:
+    for ent in [*sent.ents, *_acronyms(sent)]:
         if ent.label_ not in ("ORG", "PERSON", "NORP"):
             continue
         span = (ent.start_char, ent.end_char)
@@ -299,7 +325,10 @@ def _unnamed(sent: Any, index: int, text: str, taken: list[Span]) -> list[ActorM
         role = _role_in_clause(token, person, thing)
         if role is None:
             continue
-        entity = "individual" if person else (thing.entity if thing.entity in ("facility", "object") else "facility")
+        if person is not None:
+            entity = "organization" if person.entity == "organization" else "individual"
+        else:
+            entity = thing.entity if thing.entity in ("facility", "object") else "facility"
         attribution = "reported" if role == "perpetrator" else None
         found.append(
             ActorMention(
