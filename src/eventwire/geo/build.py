@@ -112,9 +112,9 @@ def _city_keys(city: dict) -> set[str]:
 
 def _subdivision_stems(name: str) -> set[str]:
     key = fold(re.sub(r"\(.*?\)", " ", name))
-    stems = {key}
+    stems = {key, fold(name.split(",")[0])}  # "Dagestan, Respublika" → "dagestan"
     words = key.split()
-    if words and words[-1] in _ADMIN_WORDS + ("city", "oblast", "kray", "krai", "raion"):
+    if words and words[-1] in _ADMIN_WORDS + ("city", "kray", "krai", "raion", "respublika", "republic"):
         words = words[:-1]
         stems.add(" ".join(words))
     if words and words[0] in _ARTICLES:

@@ -97,13 +97,14 @@ def _wordnet() -> tuple[frozenset[str], frozenset[str]]:
 
 @functools.lru_cache(maxsize=1)
 def _stopwords() -> tuple[frozenset[str], frozenset[str]]:
-    """(common words, personal names) of ``knowledge/place_stopwords.toml``."""
+    """(common words and organisations, personal names) of ``knowledge/place_stopwords.toml``."""
     import tomllib
 
     from .build import knowledge_text
 
     data = tomllib.loads(knowledge_text("place_stopwords.toml"))
-    return frozenset(data["common_words"]), frozenset(data["person_names"])
+    common = frozenset(data["common_words"]) | frozenset(data.get("organisations", ()))
+    return common, frozenset(data["person_names"])
 
 
 def common_word(word: str, places: Sequence[Place] = ()) -> bool:
@@ -293,7 +294,7 @@ def _accept(
         return True
     if cand.dateline:
         return multi or not common_word(cand.words[0], cand.places)
-    if label in _SKIP_LABELS and not (cand.cue and label in ("PERSON", "NORP")):
+    if label in _SKIP_LABELS and not cand.cue:  # spaCy's label yields to a preposition
         return False
     if not multi and cand.words[0].lower() in _PARTICLES:
         return False
