@@ -7,7 +7,11 @@ SHARED ?= ../shared
 
 .PHONY: install demo test lint bench results clean
 
-install: $(STAMP)
+install: $(STAMP) node_modules/.package-lock.json
+
+# leaflet, world-atlas and topojson-client for the web pages, pinned in package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +27,7 @@ demo: install
 # server, sets EVENTWIRE_TEST_PG for pytest, and removes the server even when tests fail.
 test: install
 	$(BIN)/ruff check src tests
+	scripts/browser-deps
 	scripts/pg-test-server run $(BIN)/python -m pytest -q
 
 lint: install

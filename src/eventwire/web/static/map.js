@@ -10,6 +10,8 @@ const DAY = 86400000;
 async function drawBasemap() {
   const world = await EW.api("/vendor/world-atlas/countries-110m.json");
   const countries = topojson.feature(world, world.objects.countries);
+  // Antarctica (ISO 3166 numeric 010) wraps the antimeridian into a stray line in Web Mercator
+  countries.features = countries.features.filter((f) => f.id !== "010");
   L.geoJSON(countries, {
     interactive: false,
     style: { color: "#8d8d8d", weight: 0.6, fillColor: "#f1eee4", fillOpacity: 1 },
@@ -117,7 +119,8 @@ function drawTimeline() {
   box.replaceChildren();
   const days = state.events.map((i) => i.event.date && i.event.date.start).filter(Boolean).map(Date.parse);
   if (!days.length) return;
-  const width = box.clientWidth || 800, height = box.clientHeight || 90;
+  const rect = box.getBoundingClientRect();
+  const width = rect.width || 800, height = rect.height || 90;
   const first = Math.min(...days), last = Math.max(...days) + DAY;
   const span = last - first;
   const bins = Math.max(1, Math.min(150, Math.round(span / DAY)));
@@ -151,11 +154,12 @@ function drawTimeline() {
 function brushing() {
   const box = document.getElementById("histogram");
   let from = null, band = null;
-  const toTime = (x) => Number(box.dataset.first) + (x / box.clientWidth) * Number(box.dataset.span);
-  const xOf = (ev) => Math.max(0, Math.min(box.clientWidth, ev.clientX - box.getBoundingClientRect().left));
+  const width = () => box.getBoundingClientRect().width;
+  const toTime = (x) => Number(box.dataset.first) + (x / width()) * Number(box.dataset.span);
+  const xOf = (ev) => Math.max(0, Math.min(width(), ev.clientX - box.getBoundingClientRect().left));
   box.addEventListener("mousedown", (ev) => {
     from = xOf(ev);
-    band = svg("rect", { class: "brush", x: from, y: 0, width: 1, height: box.clientHeight - 12 });
+    band = svg("rect", { class: "brush", x: from, y: 0, width: 1, height: box.getBoundingClientRect().height - 12 });
     box.append(band);
   });
   window.addEventListener("mousemove", (ev) => {
