@@ -216,3 +216,30 @@ def test_reconcile_counts():
     assert reconcile([Count(3, 3), Count(5, 5), None]) == Count(3, 5)
     assert reconcile([Count(0, 0), Count(2, None)]) == Count(0, None)
     assert reconcile([None, None]) is None
+
+
+@pytest.mark.slow
+def test_blocking_finds_every_pair_an_exhaustive_search_finds():
+    from eventwire.bench import synthetic_events
+    from eventwire.dedup import candidate_pairs, common_names
+
+    rules = load_rules()
+    items, _ = synthetic_events(1500, seed=11)
+    profiles = [profile(i, s.article_id, s.published, s.event, None, rules) for i, s in enumerate(items)]
+    common = common_names(profiles)
+    blocked = {(i, j) for _, i, j, _ in candidate_pairs(profiles, rules, common)}
+    exhaustive = set()
+    for i in range(len(profiles)):
+        for j in range(i + 1, len(profiles)):
+            result = compare(profiles[i], profiles[j], rules, common)
+            if result is not None and result[0] >= rules.score["threshold"]:
+                exhaustive.add((i, j))
+    assert blocked == exhaustive
+
+
+def test_synthetic_reports_cluster_back_into_their_incidents():
+    from eventwire.bench import dedup_run
+
+    figures = dedup_run(3000)
+    assert figures["pair_precision"] >= 95.0
+    assert figures["pair_recall"] >= 95.0

@@ -1,15 +1,23 @@
 """Cross-article de-duplication: reports of one incident from several articles become one.
 
-``cluster(items)`` is pure: stored events in, ``Incident`` records out, nothing edited. Two
-reports join when ``profile.compare`` scores them at the threshold of ``knowledge/dedup.toml``
-(type, date window, distance, counts, names, words) and nothing rules the pair out; a join of
-two groups also needs every cross pair free of a veto and no article twice (an article's own
-events were already told apart by extraction). Background events take part like reported ones:
-a follow-up story's "background" shooting is exactly how a later report names the incident, and
-an incident is ``reported`` when any member is. Blocking keeps it near linear: events meet only
-within neighbouring weeks and 1° cells (fine places), the same country and week (coarse places),
-or a shared name in the same week or year (no place, or year-only dates), or a shared name
-at all (no date and no publication date).
+``cluster(items)`` is pure: stored events in, ``Incident`` records out, nothing edited.
+Two reports join when ``profile.compare`` scores them at the threshold of
+``knowledge/dedup.toml`` and nothing rules the pair out. The score adds up explainable
+points (kept on the incident's ``links``): date windows that overlap given their precision,
+distance within the radius of the coarser place precision, the same type and sub-type, equal
+counts, rare proper names both reports use (people, streets, towns: rare in the batch), and
+the overlap of their words (evidence sentences, and for reported events the article's title
+and lead). Vetoes: the same article, incompatible types, dates more than
+a week apart, casualty figures too far apart (1 vs 12), and places in conflict unless one
+report names the other's place (then a geocoding slip is likelier than two incidents, and the
+conflict only costs points). A join of two groups also needs every cross pair free of a veto
+and no article twice: an article's own events were already told apart by extraction.
+
+Background events take part like reported ones: a follow-up story's "background" shooting
+is how a later report names the incident, and an incident is ``reported`` when any member is.
+Blocking keeps it near linear: reports meet only within neighbouring weeks and 1° cells (fine
+places), the same country and week (coarse places), a shared rare name in neighbouring weeks,
+or, for year-only and undated reports, a shared rare name in the same year.
 """
 
 from __future__ import annotations
@@ -192,7 +200,9 @@ __all__ = [
     "SourcedEvidence",
     "StoredEvent",
     "best_estimate",
+    "candidate_pairs",
     "cluster",
+    "common_names",
     "load_rules",
     "reconcile",
 ]
