@@ -80,6 +80,9 @@ def _group_heads(token: Any) -> list[Any]:
             elif token.tag_ == "VBN" and c.dep_ == "nsubj" and not any(x.dep_ == "dobj" for x in token.children) \
                     and (c.like_num or c.tag_ in ("NNS", "NN")) and not _perpetrator_like(c):
                 heads.append(c)  # headline style: "Three killed and 106 wounded"
+        if not heads and token.dep_ == "conj" and not passive and token.tag_ == "VBN":
+            # "7 policemen were killed and another 15 injured": the gapped verb's own number
+            heads += [c for c in token.children if c.dep_ in ("nummod", "npadvmod", "dobj", "nsubj") and (c.like_num or c.pos_ == "NOUN")]
         if not heads and passive and token.dep_ == "conj":
             # "X, the appointed president, is killed": the subject sits on the first verb.
             heads += [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "NOUN", "NUM")]
@@ -96,10 +99,12 @@ def _group_heads(token: Any) -> list[Any]:
     elif token.pos_ == "ADJ" or token.lower_ in ("dead", "injured", "wounded"):
         if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
             heads.append(token.head)
+        own = [c for c in token.children if c.dep_ in ("nummod", "npadvmod", "nsubj", "nsubjpass")]
+        if own:
+            heads += own  # "... and another 15 injured": its own number, not the killed group's
         elif token.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp", "conj"):
             wanted = ("dobj",) if token.head.lemma_.lower() in ("leave", "find", "report") else ("nsubj", "nsubjpass")
             heads += [c for c in token.head.children if c.dep_ in wanted and c.i < token.i]
-        heads += [c for c in token.children if c.dep_ in ("nummod", "npadvmod")]
         if not heads and token.i > 0 and token.doc[token.i - 1].like_num:
             heads.append(token.doc[token.i - 1])  # "five dead", "12 injured"
     elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
@@ -111,7 +116,8 @@ def _group_heads(token: Any) -> list[Any]:
     # Conjoined groups: "killed three soldiers and two civilians" — but not a group that
     # carries its own harm word ("10 people were killed and 41 others injured").
     for h in list(heads):
-        heads += [c for c in h.conjuncts if c not in heads and not any(_effect(x) for x in c.children)]
+        heads += [c for c in h.conjuncts if c not in heads and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
+                  and not any(_effect(x) for x in c.children)]
     return heads
 
 
@@ -216,6 +222,7 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
         if effect is None:
             continue
         # Do not read the parts of a breakdown as groups of their own.
+        group: list[CountMention] = []
         for head in _group_heads(token):
             if _inside_breakdown(head, token):
                 continue
@@ -224,15 +231,39 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
                 continue
             seen.add(key)
             count, vague, additive = _count_of(head, text)
+            additive = additive or _also(token)
             who, span = _who(head, text)
-            found.append(
+            group.append(
                 CountMention(
                     effect=effect, count=count, who=who, side=_side(head, who), span=span,
                     sentence_index=index, vague=vague, additive=additive,
                     head=head.lemma_.lower(), includes=_breakdown(head, effect, text),
                 )
             )
+        found += _fold_apposed_breakdown(group)
     return found
+
+
+def _also(token: Any) -> bool:
+    """"were also killed", "Additionally, three ... were killed": a group on top of the others."""
+    if any(c.lower_ in ("also", "additionally") for c in token.children):
+        return True
+    first = token.sent[0].lower_
+    return first in ("additionally", "also") or token.sent.text.lower().startswith("in addition")
+
+
+def _fold_apposed_breakdown(group: list[CountMention]) -> list[CountMention]:
+    """"three people, one soldier and two civilians were injured": the first group is a total
+    that the rest restate when their counts add up to it."""
+    if len(group) < 3:
+        return group
+    first, rest = group[0], group[1:]
+    total = _sum(m.count for m in rest)
+    if first.count.min is not None and total.min == first.count.min:
+        parts = tuple(Casualty(m.effect, m.count, m.who, m.side, m.span) for m in rest)
+        return [CountMention(first.effect, first.count, first.who, first.side, first.span, first.sentence_index,
+                             first.vague, first.additive, first.head, first.includes + parts)]
+    return group
 
 
 _LEAD = r"(?:at least |more than |nearly |about |some |up to |over )?"
@@ -245,8 +276,9 @@ _HARM_AFTER = re.compile(
 )
 _HARM_BEFORE = re.compile(
     r"\b(?P<q>%s(?:\d[\d,]*|%s))\s+"
-    r"(?:[a-z]+\s+){0,3}?(?:were\s+|was\s+|are\s+|have\s+been\s+|had\s+been\s+)?(?:left\s+)?"
-    r"(?P<verb>killed|dead|died|die|wounded|injured|hurt)\b" % (_LEAD, WORD_PATTERN),
+    r"(?:[a-z]+\s+){0,4}?(?:were\s+|was\s+|are\s+|have\s+been\s+|had\s+been\s+|has\s+been\s+)?(?:left\s+)?"
+    r"(?P<verb>killed|dead|died|die|wounded|injured|hurt|(?:lost|sacrificed|gave)\s+(?:their|his|her)\s+li(?:fe|ves))\b"
+    % (_LEAD, WORD_PATTERN),
     re.IGNORECASE,
 )
 
@@ -263,7 +295,7 @@ def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[Cou
                 rest = (m.groupdict().get("rest") or "").lower()
                 effect = "killed" if "dead" in rest else "injured" if ("injured" in rest or "wounded" in rest) else None
             else:
-                effect = "killed" if verb.startswith(("kill", "dead", "die")) else "injured"
+                effect = "killed" if verb.startswith(("kill", "dead", "die", "lost", "sacrificed", "gave")) else "injured"
             if effect is None or effect in have:
                 continue
             q = find_quantities(m.group("q"))
@@ -277,17 +309,25 @@ def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[Cou
 
 
 def _same_group(a: CountMention, b: CountMention) -> bool:
-    if a.count != b.count:
+    if a.count.min != b.count.min:
         return False
     generic = {"people", "person", "civilian", None}
     return a.head == b.head or a.head in generic or b.head in generic or a.sentence_index == b.sentence_index
 
 
 def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[Count], list[Casualty]]:
-    """The incident's total for one effect, and the groups it is made of."""
+    """The incident's total for one effect, and the groups it is made of: the attackers' own
+    dead are a group apart from their victims and always add to them."""
     cands = [m for m in mentions if m.effect == effect]
     if not cands:
         return None, []
+    sides = [[m for m in cands if m.side != "perpetrator"], [m for m in cands if m.side == "perpetrator"]]
+    totals = [_reconcile_side(side) for side in sides if side]
+    total = _sum(t for t, _ in totals)
+    return total, [c for _, groups in totals for c in groups]
+
+
+def _reconcile_side(cands: list[CountMention]) -> tuple[Count, list[Casualty]]:
     if any(not m.vague for m in cands):
         cands = [m for m in cands if not m.vague]
     kept: list[CountMention] = []

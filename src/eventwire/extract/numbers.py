@@ -114,8 +114,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         if any(s <= span[0] < e or s < span[1] <= e for s, e in taken):
             continue
         n = value_of(m.group("num"))
-        if n is None:
-            continue
+        if n is None or (1900 <= n <= 2099 and re.fullmatch(r"\d{4}", m.group("num"))):
+            continue  # a year, not a number of people
         found.append(Quantity(_apply(m.group("mod"), n), m.group(0), span))
     return sorted(found, key=lambda q: q.span)
 
