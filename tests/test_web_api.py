@@ -74,21 +74,18 @@ def _result(name: str) -> Result:
 
 @pytest.fixture
 def filled(store_url):
-    """The store with five reports; the two Erbil reports are one clustered incident."""
+    """The store with five reports, clustered: the two Erbil reports are one incident."""
     store = open_store(store_url)
     for name in ARTICLES:
         result = _result(name)
         store.save_result(result, article_hash(result.article))
     keys = {e.article_id: e.key for e in store.events(Filters(status=None))}
+    erbil = (keys["erbil-1"], keys["erbil-2"])
+    alone = [
+        Cluster(f"c-{n}", {"id": f"c-{n}"}, (keys[n],), (n,)) for n in ("mosul", "kabul", "history")
+    ]
     store.save_clusters(
-        [
-            Cluster(
-                "c-erbil",
-                {"id": "c-erbil"},
-                (keys["erbil-1"], keys["erbil-2"]),
-                ("erbil-1", "erbil-2"),
-            )
-        ]
+        [Cluster("c-erbil", {"id": "c-erbil"}, erbil, ("erbil-1", "erbil-2")), *alone]
     )
     store.close()
     return store_url, keys
@@ -336,3 +333,46 @@ def test_safety_headers_body_limit_and_openapi(client):
                  "/api/events/{key}/corrections", "/api/incidents/merge", "/api/incidents/split"):  # fmt: skip
         assert path in paths
     assert client.get("/docs").status_code == 404  # Swagger UI would load scripts from a CDN
+
+
+def test_exports_apply_corrections(client, filled):
+    from eventwire.export import incidents
+
+    url, k = filled
+    fix = {"field": "killed", "value": {"min": 7, "max": 8}, "reviewer": "ana"}
+    client.post(f"/api/events/{k['mosul']}/corrections", json=fix, headers=AUTH)
+    client.post(f"/api/events/{k['kabul']}/not-event", json={"reviewer": "ana"}, headers=AUTH)
+    store = open_store(url)
+    try:
+        before = {i.id: i.sources for i in incidents(store)}
+        assert before == {"c-erbil": ("erbil-1", "erbil-2"), "c-mosul": ("mosul",)}
+        (mosul,) = [i for i in incidents(store) if i.id == "c-mosul"]
+        assert mosul.data["killed"] == {"min": 7, "max": 8}
+        merge = {"events": [k["erbil-1"], k["mosul"]], "reviewer": "ana"}
+        assert client.post("/api/incidents/merge", json=merge, headers=AUTH).status_code == 201
+        (merged,) = incidents(store)
+        assert merged.sources == ("erbil-1", "erbil-2", "mosul")
+        assert merged.data["killed"] == {"min": 7, "max": 8}  # a reviewer's value wins
+        raw = incidents(store, Filters(status=None), dedup=False)
+        assert {i.data["status"] for i in raw} == {"reported", "background", "not_event"}
+    finally:
+        store.close()
+
+
+def test_serve_binds_to_localhost_with_the_token(monkeypatch):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    seen = {}
+    monkeypatch.setattr(
+        uvicorn, "run", lambda app, host, port, **kw: seen.update(app=app, host=host, port=port)
+    )
+    monkeypatch.setenv("EVENTWIRE_TOKEN", "from-env")
+    result = CliRunner().invoke(app, ["serve", "--db", "sqlite:///:memory:", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert (seen["host"], seen["port"]) == ("127.0.0.1", 8123)
+    with TestClient(seen["app"]) as c:
+        assert c.get("/api/config").json()["writable"] is True
+        assert "<title>eventwire" in c.get("/").text

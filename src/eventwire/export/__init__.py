@@ -35,6 +35,10 @@ class Incident:
 
 def incidents(store: Store, filters: Filters = Filters(), dedup: bool = True) -> list[Incident]:
     """The incidents whose events pass ``filters``; with ``dedup=False``, one per raw event."""
+    if store.corrections():  # reviewers' corrections apply to exports too (see web/review.py)
+        from ..web.review import reviewed_incidents
+
+        return reviewed_incidents(store, filters, dedup)
     events = list(store.events(filters))
     if not dedup:
         return [Incident(e.key, {**e.data, "id": e.key}, (e.article_id,), (e,)) for e in events]

@@ -90,12 +90,17 @@ def incident_labels(
         join = c.value.get("join") if isinstance(c.value, dict) else None
         if join:
             label.setdefault(join, f"own:{join}")
-        label[c.event_key] = label.get(join, join) if join else f"own:{c.event_key}"
+        label[c.event_key] = label[join] if join else f"own:{c.event_key}"
     groups: dict[str, list[str]] = {}
     for key, group in label.items():
         groups.setdefault(group, []).append(key)
-    # a group's id is the hash of its members, as the store names machine clusters
-    return {key: _group_id(members) for members in groups.values() for key in members}
+    machine = {c.id: set(c.members) for c in clusters}
+    ids = {}
+    for group, members in groups.items():
+        # an unchanged machine cluster keeps its id; a reviewed group is named by its members
+        same = machine.get(group) == set(members)
+        ids.update({key: group if same else _group_id(members) for key in members})
+    return ids
 
 
 def incident_of(key: str, labels: dict[str, str]) -> str:
@@ -202,3 +207,48 @@ def _made_at(store: Store) -> Optional[list[str]]:
         return None
     rows = execute("SELECT made_at FROM corrections ORDER BY made_at, id").fetchall()
     return [r[0].isoformat() if hasattr(r[0], "isoformat") else str(r[0]) for r in rows]
+
+
+def reviewed_incidents(store: Store, filters: Filters = Filters(), dedup: bool = True) -> list[Any]:
+    """The export's incidents with corrections applied: fixed fields, merges and splits."""
+    from ..export import Incident
+    from ..store.clusters import refresh_clusters
+
+    rows = reviewed_events(store, filters)
+    if not dedup:
+        return [
+            Incident(
+                r.stored.key, {**r.data, "id": r.stored.key}, (r.stored.article_id,), (r.stored,)
+            )
+            for r in rows
+        ]
+    clusters = store.clusters()
+    clustered = {key for c in clusters for key in c.members}
+    if any(r.stored.key not in clustered for r in rows):  # new events since the last clustering
+        clusters = refresh_clusters(store)
+        rows = reviewed_events(store, filters)
+    by_id = {c.id: c for c in clusters}
+    every: dict[str, list[ReviewedEvent]] = {}
+    for r in reviewed_events(store, Filters(status=None)):
+        every.setdefault(r.incident, []).append(r)
+    chosen: dict[str, list[ReviewedEvent]] = {}
+    for r in rows:
+        chosen.setdefault(r.incident, []).append(r)
+    out = []
+    for incident, members in chosen.items():
+        group = every.get(incident, members)
+        machine = by_id.get(incident)
+        if machine:
+            data = copy.deepcopy(machine.data)
+        else:  # a reviewed group: the most confident report stands for it
+            data = copy.deepcopy(max(group, key=lambda r: r.data.get("confidence") or 0).data)
+        for r in group:
+            for name in r.corrected:
+                data[name] = copy.deepcopy(r.data[name])
+        sources = (
+            machine.sources if machine else tuple(sorted({r.stored.article_id for r in group}))
+        )
+        out.append(
+            Incident(incident, {**data, "id": incident}, sources, tuple(r.stored for r in members))
+        )
+    return out
