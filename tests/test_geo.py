@@ -250,3 +250,17 @@ def test_upper_case_demonyms_set_the_home_country():
     coding = coding_of(text)
     loc = locate(coding, [(text.index("SALVADORAN AUTH"), len(text))])
     assert loc.country == "SV"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A bomb exploded at the crossing of Qalqilya near Ramallah.", "Qalqilya"),
+        ("A village head was shot dead in Pattani's Yarang district.", "Yarang"),
+        ("A man from Tulkarm stabbed two people in Netanya on Friday.", "Netanya"),
+        ("A US drone strike killed five militants in Miranshah.", "Miranshah"),
+    ],
+)
+def test_the_place_itself_beats_references_and_modifiers(text, expected):
+    loc = locate(coding_of(text), [(0, len(text))])
+    assert loc.text == expected

@@ -46,7 +46,16 @@ _WORD_NUMBERS = {
 }  # fmt: skip
 _ANGLE = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
           "southwest": 225, "west": 270, "northwest": 315}  # fmt: skip
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|on|inside|into|across|from)\s+(?:the\s+)?$", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|on|inside|into|across)\s+(?:the\s+)?$", re.I)
+# Nouns a place name may modify and still be the place: "Yarang district", "Kohat tunnel".
+_PLACE_NOUNS = frozenset(
+    "district province region area town village city county governorate state municipality "
+    "neighbourhood neighborhood suburb tehsil cercle subdistrict commune department zone "
+    "centre center outskirts market tunnel bridge mosque church temple school university "
+    "hospital station checkpoint airport base camp prison hotel road highway street square "
+    "court office compound border crossing port harbour harbor valley mountain mountains "
+    "desert river lake island coast countryside refinery plant".split()
+)
 _MODIFIED = re.compile(
     r"^(?:'s|’s|\s+(?:government|officials?|authorities|forces|president|prime|minister|"
     r"ministry|embassy|administration|military|army|police|troops|leaders?|spokes\w+))\b",
@@ -85,8 +94,9 @@ def locate(
     ]  # fmt: skip
     dated = [t for t in toponyms if in_dateline(t)]
     home = _home_country(toponyms, dated, countries, _demonyms(text, gaz))
+    ends = frozenset(t.span[1] for t in toponyms)
     if inside:
-        best = max(inside, key=lambda t: _preference(t, text, coding.doc, anchor, home, frozenset(qualifiers)))
+        best = max(inside, key=lambda t: _preference(t, text, coding.doc, anchor, home, frozenset(qualifiers), ends))
         foreign = best.place is not None and best.place.country != home
         if not (foreign and best.place.feature == "country" and home):
             return _location(best, text, gaz)
@@ -150,6 +160,7 @@ def _preference(
     anchor: Optional[int],
     home: Optional[str],
     qualifiers: frozenset[Span] = frozenset(),
+    ends: frozenset[int] = frozenset(),
 ) -> float:
     place = t.place
     assert place is not None
@@ -167,8 +178,11 @@ def _preference(
         # "Achi, about 850 km north of Bogota": a far reference point, or one that only
         # says where the name before the comma lies, is not the place itself.
         far = (_distance(rel) or 0) > 40
-        apposed = re.search(r",\s*(?:about|approximately|some|around|roughly)?\s*$", before[: rel.start()], re.I)
-        if far or apposed:
+        lead = before[: rel.start()]
+        apposed = re.search(r",\s*(?:about|approximately|some|around|roughly)?\s*$", lead, re.I)
+        after_name = re.search(r"\s*,?\s*$", lead)
+        offset = t.span[0] - len(before) + (after_name.start() if after_name else len(lead))
+        if far or apposed or offset in ends:  # "Hizma near Ramallah": Ramallah is the reference
             score -= 3.5
     if re.match(r"\s*[,(]\s*[A-Z]", after) and any(0 <= q[0] - t.span[1] <= 3 for q in qualifiers):
         score += 1.0  # "Sapporo, Hokkaido": the writer pinned this name down
@@ -188,7 +202,10 @@ def _modifier(doc: Any, span: Span) -> bool:
     tok = next((tk for tk in doc if tk.idx < span[1] <= tk.idx + len(tk)), None)
     if tok is None:
         return False
-    return tok.dep_ in ("compound", "amod", "poss", "nmod") and tok.head.i > tok.i
+    head = tok.head
+    if head.lemma_.lower() in _PLACE_NOUNS or head.lower_ in _PLACE_NOUNS:
+        return False
+    return tok.dep_ in ("compound", "amod", "poss", "nmod") and head.i > tok.i
 
 
 def _speaker(doc: Any, start: int) -> bool:

@@ -327,7 +327,8 @@ def _accept(
                 return own_ent or cand.cue or not start
             return True
         if common_word(cand.words[0], cand.places):
-            return own_ent or (cand.cue and not start)
+            titled = re.match(r"\s+of\s+[A-Z]", text[cand.end : cand.end + 8])  # "Battle of Mosul"
+            return own_ent or (cand.cue and not start and not titled)
         if start and label not in _PLACE_LABELS:
             return cand.cue or exact_region or max(p.population for p in cand.places) >= 20_000
         return True
