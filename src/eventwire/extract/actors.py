@@ -122,6 +122,8 @@ def _attribution(token: Any, sent: Any, text: str) -> tuple[Optional[str], Optio
     """(attribution, attributed_by, strength) of an actor whose mention's head is ``token``."""
     if any(a.lemma_.lower() in AFFILIATE for a in list(token.ancestors)[:4]):
         return None, None, 0  # "a group with links to Iran": a sponsor, not the attacker
+    if token.dep_ in ("compound", "poss", "nmod", "amod") and token.head.lemma_.lower() in _TRIGGER_NOUNS | _ARMS:
+        return "reported", None, 2  # "an al-Shabaab attack", "an Islamic State drone"
     node = _phrase_head(token)
     verb = node.head
     vlemma = verb.lemma_.lower()
@@ -130,6 +132,13 @@ def _attribution(token: Any, sent: Any, text: str) -> tuple[Optional[str], Optio
     if by_agent:
         verb = verb.head
         vlemma = verb.lemma_.lower()
+        if verb.pos_ in ("NOUN", "PROPN") and vlemma not in _TRIGGER_NOUNS and verb.head.lemma_.lower() in _TRIGGER_NOUNS:
+            verb, vlemma = verb.head, verb.head.lemma_.lower()  # "attack of a base by Taliban insurgents"
+    if dep == "pobj" and verb.lower_ == "with" and verb.head.lemma_.lower() in _FIGHTS:
+        return "reported", None, 2  # "in a clash with the Taliban": the other side of a battle
+    if dep == "pobj" and verb.lower_ == "to" and verb.head.lemma_.lower() in ("attribute", "blame", "link", "tie"):
+        if verb.head.lemma_.lower() in ("attribute", "blame"):
+            return "suspected", None, 2  # "an attack attributed to Boko Haram"
     if dep in ("nsubj", "nsubjpass") or by_agent:
         if vlemma in CLAIM and "deny" not in {c.lemma_.lower() for c in verb.children}:
             return "claimed", None, 3
@@ -165,7 +174,10 @@ def _attribution(token: Any, sent: Any, text: str) -> tuple[Optional[str], Optio
 _TRIGGER_NOUNS = {
     "attack", "bombing", "kidnapping", "murder", "assassination", "massacre", "ambush", "raid",
     "shooting", "hijacking", "bomb", "offensive", "operation", "car-bomb", "strike", "assault",
+    "detonation", "explosion", "blast", "rocket", "shelling", "airstrike", "abduction", "killing",
 }
+_FIGHTS = {"clash", "battle", "combat", "fighting", "firefight", "gunfight", "gunbattle", "skirmish", "encounter", "fight", "shootout"}
+_ARMS = {"drone", "rocket", "missile", "mortar", "bomb", "car-bomb", "grenade", "ied", "gunman", "gunmen", "sniper", "fighter", "militant", "insurgent", "rebel"}
 
 
 def _acts(token: Any) -> bool:

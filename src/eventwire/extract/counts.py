@@ -159,7 +159,9 @@ def _count_of(head: Any, text: str) -> tuple[Count, bool, bool]:
     # Numbers inside the noun itself ("107mm") are not counts of people.
     found = [q for q in found if not q.text.lower().endswith("mm")]
     if found:
-        q = found[0]
+        # The number nearest the noun counts ("an additional 55 others" is 55, not "an").
+        exact = [q for q in found if q.text.lower() not in ("a", "an")]
+        q = (exact or found)[-1]
         return q.count, q.vague, additive
     if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "persons"):
         return Count(3, None), True, additive
