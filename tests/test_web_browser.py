@@ -174,6 +174,23 @@ def test_map_event_page_and_correction(server, browser):
     _shot(browser, "map.png")
     _assert_local(browser)
 
+    # brushing the first half of the timeline leaves only the Erbil report (15 Feb, not 1 Mar)
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    timeline = browser.find_element(By.ID, "histogram")
+    half = timeline.size["width"] // 2
+    ActionChains(browser).move_to_element_with_offset(
+        timeline, -half + 2, 0
+    ).click_and_hold().move_by_offset(half - 10, 0).release().perform()
+    _wait(
+        browser,
+        lambda d: "1 of 2 reports shown" in d.find_element(By.ID, "summary").text,
+        "the brush",
+    )
+    assert len(browser.find_elements(By.CSS_SELECTOR, "path.ew-marker")) == 1
+    assert "2021-02-15" in browser.find_element(By.ID, "brush-label").text
+    _shot(browser, "map-brushed.png")
+
     # the Erbil marker opens a popup that links to its event page
     link = None
     for marker in browser.find_elements(By.CSS_SELECTOR, "path.ew-marker"):

@@ -10,13 +10,30 @@ const DAY = 86400000;
 async function drawBasemap() {
   const world = await EW.api("/vendor/world-atlas/countries-110m.json");
   const countries = topojson.feature(world, world.objects.countries);
-  // Antarctica (ISO 3166 numeric 010) wraps the antimeridian into a stray line in Web Mercator
+  // Antarctica (ISO 3166 numeric 010) is a band along the map's bottom edge in Web Mercator
   countries.features = countries.features.filter((f) => f.id !== "010");
+  countries.features.forEach(unwrap);
   L.geoJSON(countries, {
     interactive: false,
     style: { color: "#8d8d8d", weight: 0.6, fillColor: "#f1eee4", fillOpacity: 1 },
   }).addTo(map);
   markers.eachLayer((layer) => layer.bringToFront());
+}
+
+// Rings that cross the antimeridian (Fiji, Chukotka) would be drawn as lines across the world:
+// move their western points one turn east so that each ring stays in one piece.
+function unwrap(feature) {
+  const g = feature.geometry;
+  if (!g) return;
+  const polygons = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      const lons = ring.map((p) => p[0]);
+      if (Math.max(...lons) - Math.min(...lons) > 180) {
+        for (const p of ring) if (p[0] < 0) p[0] += 360;
+      }
+    }
+  }
 }
 
 function casualties(event) {
@@ -191,9 +208,9 @@ function setRange(range) {
     label.textContent = "Drag across the timeline to show a period only.";
     clear.classList.add("hidden");
   }
-  drawTimeline();
-  drawMarkers();
   drawTable();
+  drawMarkers();
+  drawTimeline();
 }
 
 function query() {
@@ -235,7 +252,7 @@ function legend() {
 document.getElementById("filters").addEventListener("submit", (ev) => { ev.preventDefault(); load(); });
 document.getElementById("reset").addEventListener("click", () => setTimeout(load, 0));
 map.on("zoomend", drawMarkers);
-window.addEventListener("resize", drawTimeline);
+new ResizeObserver(() => drawTimeline()).observe(document.getElementById("histogram"));
 legend();
 brushing();
 drawBasemap().catch((err) => {
