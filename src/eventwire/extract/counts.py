@@ -113,12 +113,30 @@ def _group_heads(token: Any) -> list[Any]:
             heads += whose or [token]  # "the deaths of US service members": the members
     if not heads and lemma in ("die", "kill", "wound", "injure") and token.pos_ == "VERB":
         heads += _number_before(token)
+    another = _another_before(token)
+    if another is not None:
+        heads = [another]  # "... killed 20 people and another 29 were injured": the parse hangs 29 on "people"
     # Conjoined groups: "killed three soldiers and two civilians" — but not a group that
     # carries its own harm word ("10 people were killed and 41 others injured").
     for h in list(heads):
         heads += [c for c in h.conjuncts if c not in heads and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
-                  and not any(_effect(x) for x in c.children)]
+                  and not any(_effect(x) for x in c.children) and not _starts_new_group(c)]
     return heads
+
+
+def _starts_new_group(token: Any) -> bool:
+    return token.lower_ == "others" or any(c.dep_ == "det" and c.lower_ in ("another", "other") for c in token.children)
+
+
+def _another_before(token: Any) -> Optional[Any]:
+    """"another 29 were injured": the group just before a passive harm verb that opens with
+    "another"/"others", whatever the parse attached it to."""
+    if not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    for t in reversed(token.doc[max(token.sent.start, token.i - 4) : token.i]):
+        if t.pos_ in ("NUM", "NOUN") and _starts_new_group(t):
+            return t
+    return None
 
 
 def _number_before(token: Any) -> list[Any]:
