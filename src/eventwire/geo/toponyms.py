@@ -279,6 +279,7 @@ def _accept(
     before: list[_Candidate],
 ) -> bool:
     prev = _previous_word(text, tokens, i)
+    prev_raw = text[tokens[i - 1][0] : tokens[i - 1][1]].lower() if i > 0 else ""
     head = text[max(0, cand.start - 40) : cand.start]
     cand.city_word = bool(_CITY_CUE.search(head))
     if _ADMIN_CUE.search(head):
@@ -314,8 +315,9 @@ def _accept(
         if _left_name(text, tokens, i) and not exact_region and own < 100_000:
             return False  # the tail of a longer name: "Anar Dara District", "Faylaka Island"
         if not multi and not own and not exact_region and label not in _PLACE_LABELS:
-            # Only an alternate name of some town ("Taliban" is one in Turkey): needs size.
-            if max(p.population for p in cand.places) < 100_000:
+            # Only an alternate name of some town ("Taliban" is one in Turkey): needs a
+            # preposition right before it, or size.
+            if max(p.population for p in cand.places) < 100_000 and prev_raw not in _LOCATIVE:
                 return False
         acronym = any(len(w) >= 2 and w.isupper() for w in cand.words) and len(cand.key) <= 4
         if acronym:
