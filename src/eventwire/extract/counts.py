@@ -23,7 +23,7 @@ EFFECTS = {
     "murder": "killed", "assassinate": "killed", "execute": "killed", "behead": "killed",
     "massacre": "killed", "lynch": "killed", "fatality": "killed", "body": "killed",
     "wound": "injured", "injure": "injured", "injury": "injured", "hurt": "injured",
-    "maim": "injured", "injured": "injured", "wounded": "injured",
+    "maim": "injured", "injured": "injured", "wounded": "injured", "stab": "injured",
     "kidnap": "kidnapped", "abduct": "kidnapped", "hostage": "kidnapped",
 }
 _PERPETRATOR_HEADS = {
@@ -59,8 +59,8 @@ def _effect(token: Any) -> Optional[str]:
         return "injured"
     if low in ("dead", "killed"):
         return "killed"
-    if lemma == "shoot" and any(c.lower_ == "dead" for c in token.children):
-        return "killed"
+    if lemma in ("shoot", "stab", "beat", "hack") and any(c.lower_ in ("dead", "death") for c in token.subtree):
+        return "killed"  # "shot dead", "stabbed to death"
     return EFFECTS.get(lemma)
 
 
@@ -91,6 +91,9 @@ def _group_heads(token: Any) -> list[Any]:
         if not heads and token.lower_ in ("wounded", "injured", "killed") and token.dep_ in ("amod", "acomp") \
                 and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
             heads.append(token.head)
+        if not heads and token.dep_ in ("oprd", "xcomp", "ccomp", "acomp"):
+            wanted = ("dobj",) if token.head.lemma_.lower() in ("leave", "find", "report") else ("nsubj", "nsubjpass")
+            heads += [c for c in token.head.children if c.dep_ in wanted and c.i < token.i]  # "leaving 60 others injured"
         # "killed along with his driver and three bodyguards": more victims, added.
         if heads:
             for c in token.children:
@@ -115,7 +118,7 @@ def _group_heads(token: Any) -> list[Any]:
         heads += _number_before(token)
     another = _another_before(token)
     if another is not None:
-        heads = [another]  # "... killed 20 people and another 29 were injured": the parse hangs 29 on "people"
+        return [another]  # "... killed 20 people and another 29 were injured": the parse hangs 29 on "people"
     # Conjoined groups: "killed three soldiers and two civilians" — but not a group that
     # carries its own harm word ("10 people were killed and 41 others injured").
     for h in list(heads):
