@@ -96,13 +96,11 @@ class Timex:
 
     text: str
     span: Span
-    start: Optional[dt.date]
-    end: Optional[dt.date]
-    precision: Optional[DatePrecision]
+    start: dt.date
+    end: dt.date
+    precision: DatePrecision
     relative: bool = False
     past_marker: bool = False
-    anchor: Optional[str] = None
-    shift: Optional[tuple[str, int, int, str]] = None  # (direction, low, high, unit), unresolved
 
 
 # --- calendar arithmetic -----------------------------------------------------------------------
@@ -375,7 +373,7 @@ def _date_range(m: re.Match, published: Optional[dt.date]) -> Found:
     return start, last[1], None, first[3] or last[3]
 
 
-# --- the patterns, most specific first ----------------------------------------------------------
+# --- the patterns (where two overlap, ``scan`` keeps the longer) ----------------------------------
 
 _PATTERNS: list[tuple[str, str, Callable[[re.Match, Optional[dt.date]], Found]]] = [
     ("date_range", r"\b(?:between|from)\s+(?:@DMYa1@|@MDYb1@)@SEP@(?:@DMYa2@|@MDYb2@)", _date_range),
@@ -414,7 +412,7 @@ _PATTERNS: list[tuple[str, str, Callable[[re.Match, Optional[dt.date]], Found]]]
      r"(?P<b>[0-3]?\d)/(?P<ny>(?:19|20)\d\d))(?![\d/.-]?\d)", _numeric),
     (
         "weekday",
-        r"\b(?:(?P<which>last|this|past|early|late|on|before\s+dawn|by)\s+)?(?P<wd>@WEEKDAY@)"
+        r"\b(?:(?P<which>last|this|past|early|late|on|before\s+dawn)\s+)?(?P<wd>@WEEKDAY@)"
         r"(?:'s)?(?:\s+@PART@)?",
         _weekday_expr,
     ),
