@@ -155,7 +155,7 @@ def create_app(
             if this is None:
                 raise HTTPException(404, errors.E203.format(key=key))
             article = _article(store, this.stored.article_hash)
-            log = review.audit_log(store, key)
+            log = review.audit_log(store, key, [r.stored for r in rows])
         others = [r for r in rows if r.incident == this.incident and r is not this]
         return {
             **_item(this),

@@ -16,6 +16,7 @@ from typing import Any, Optional
 
 from .. import errors
 from ..store import Cluster, Correction, Filters, Store, StoredEvent
+from ..store.codec import event_from_dict
 
 EDITABLE = (
     "type", "subtype", "status", "date", "location", "actors", "weapons", "killed", "injured",
@@ -34,7 +35,7 @@ INCIDENT = "incident"  # the correction field that moves an event to another inc
 class ReviewedEvent:
     """A stored event as a reader sees it: corrections applied, with its incident."""
 
-    stored: StoredEvent
+    stored: Report
     data: dict[str, Any]  # the event in the JSON contract, corrected
     corrected: tuple[str, ...]  # the fields a reviewer changed
     incident: str  # the incident id (corrected grouping)
@@ -156,6 +157,43 @@ def passes(data: dict[str, Any], f: Filters) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class Report:
+    """One stored event as the pages need it: StoredEvent without the rebuilt Event record."""
+
+    key: str
+    article_id: str
+    article_hash: str
+    published: Optional[dt.date]
+    data: dict[str, Any]
+    source: Optional[str] = None
+    title: Optional[str] = None
+
+
+def reports(store: Store, filters: Filters = Filters()) -> list[Report]:
+    """Stored events that pass ``filters`` (machine values), read without building records."""
+    where = getattr(store, "_where", None)
+    if where is None:  # a store that is not SQL: take its records
+        return [
+            Report(e.key, e.article_id, e.article_hash, e.published, e.data, e.source, e.title)
+            for e in store.events(filters)
+        ]
+    clause, params = where(filters)  # the store's own filter SQL, so both judge alike
+    rows = store.execute(  # type: ignore[attr-defined]
+        f"""SELECT e.key, e.article_id, e.article_hash, a.published, e.data, a.source, a.title
+            FROM events e JOIN articles a ON a.hash = e.article_hash
+            {clause} ORDER BY e.date_start, e.key""",
+        params,
+    ).fetchall()
+    decode = store.from_json  # type: ignore[attr-defined]
+    out = []
+    for key, article_id, content_hash, published, data, source, title in rows:
+        if isinstance(published, str):
+            published = dt.date.fromisoformat(published[:10])
+        out.append(Report(key, article_id, content_hash, published, decode(data), source, title))
+    return out
+
+
 def reviewed_events(store: Store, filters: Filters = Filters()) -> list[ReviewedEvent]:
     """Events that pass ``filters`` once corrections are applied, in date order."""
     corrections = store.corrections()
@@ -164,25 +202,28 @@ def reviewed_events(store: Store, filters: Filters = Filters()) -> list[Reviewed
         by_key.setdefault(c.event_key, []).append(c)
     labels = incident_labels(store.clusters(), corrections)
     fixed = {k for k, cs in by_key.items() if any(c.field in EDITABLE for c in cs)}
-    chosen = [e for e in store.events(filters) if e.key not in fixed]
-    if fixed:  # a correction can move an event into or out of the filters: judge those here
-        every = store.events(Filters(status=None))
-        chosen += [e for e in every if e.key in fixed]
+    # a correction can move an event into or out of the filters: then judge every event here
+    chosen = reports(store, Filters(status=None) if fixed else filters)
     out = []
     for e in chosen:
-        data, changed = apply_fields(e.data, by_key.get(e.key, ()))
-        if e.key in fixed and not passes(data, filters):
-            continue
-        out.append(ReviewedEvent(e, data, changed, incident_of(e.key, labels)))
+        data, changed = apply_fields(e.data, by_key[e.key]) if e.key in by_key else (e.data, ())
+        if passes(data, filters):
+            out.append(ReviewedEvent(e, data, changed, incident_of(e.key, labels)))
     out.sort(key=lambda r: ((r.data.get("date") or {}).get("start") or "9999", r.stored.key))
     return out
 
 
-def audit_log(store: Store, key: Optional[str] = None) -> list[dict[str, Any]]:
-    """Who changed what and when, with the value before and after each correction."""
+def audit_log(
+    store: Store, key: Optional[str] = None, known: Optional[Sequence[Report]] = None
+) -> list[dict[str, Any]]:
+    """Who changed what and when, with the value before and after each correction.
+
+    ``known``: every stored event, when the caller has read them already."""
     corrections = store.corrections()
     times = _made_at(store)
-    events = {e.key: e for e in store.events(Filters(status=None))} if corrections else {}
+    if not corrections:
+        return []
+    events = {e.key: e for e in (known or reports(store, Filters(status=None)))}
     current: dict[tuple[str, str], Any] = {}
     log = []
     for c, when in zip(corrections, times or [None] * len(corrections), strict=True):
@@ -252,3 +293,12 @@ def reviewed_incidents(store: Store, filters: Filters = Filters(), dedup: bool =
             Incident(incident, {**data, "id": incident}, sources, tuple(r.stored for r in members))
         )
     return out
+
+
+def _stored(r: ReviewedEvent) -> StoredEvent:
+    """The export's member record, with the reviewer's corrections applied."""
+    e = r.stored
+    return StoredEvent(
+        e.key, e.article_id, e.article_hash, e.published, event_from_dict(r.data), r.data,
+        e.source, e.title,
+    )  # fmt: skip
