@@ -143,6 +143,7 @@ def test_year_less_dates_are_moved_into_the_past():
 def test_nothing_after_publication():
     assert find_date_mentions("elections on 1 March 2021", TUESDAY) == ()
     assert find_date_mentions("the talks planned for next week", TUESDAY) == ()
+    assert find_date_mentions("talks next Monday; a deadline by Friday", TUESDAY) == ()
     for m in find_date_mentions("this week, this month and this year", TUESDAY):
         assert m.end <= TUESDAY
 

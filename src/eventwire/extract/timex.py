@@ -473,6 +473,9 @@ def _recent(text: str, published: Optional[dt.date]) -> list[tuple[int, int, str
     return out
 
 
+_FUTURE_WORD = re.compile(r"\b(?:next|coming|by|until|till|following)\s+$", re.IGNORECASE)
+
+
 def _plausible(name: str, m: re.Match, text: str) -> bool:
     """Reject look-alikes: "they may attack", "a march on", "2,500", "M-16", "107mm"."""
     if name == "month_alone":
@@ -482,6 +485,10 @@ def _plausible(name: str, m: re.Match, text: str) -> bool:
         prep = m.groupdict().get("prep")
         if word.lower() == "may" and prep and prep.lower() in ("by", "of"):
             return False
+    if name in ("weekday", "weekday_range") and _FUTURE_WORD.search(
+        text[max(0, m.start() - 12):m.start()]
+    ):
+        return False  # "next Monday", "by Friday": plans and deadlines
     after = text[m.end():m.end() + 3]
     if re.match(r"(?:mm|cm|km|kg|%|-year|-day|-month|\s*year-old)", after, re.IGNORECASE):
         return False
