@@ -1,0 +1,57 @@
+"""Assembly: one event per incident, history apart, several incidents in one report."""
+
+import datetime as dt
+
+from eventwire.extract import extract_text
+
+PUBLISHED = dt.date(2021, 3, 10)
+
+
+def test_mentions_of_one_incident_become_one_event():
+    text = (
+        "A car bomb exploded outside a police station in Kirkuk on Tuesday, killing four officers. "
+        "The blast also wounded 11 people, officials said. "
+        "The Islamic State claimed responsibility for the bombing."
+    )
+    result = extract_text(text, PUBLISHED)
+    reported = [e for e in result.events if e.status == "reported"]
+    assert len(reported) == 1
+    (event,) = reported
+    assert event.subtype == "remote_explosive_landmine_ied"
+    assert event.killed.min == 4 and event.injured.min == 11
+    assert any(a.attribution == "claimed" for a in event.actors_in("perpetrator"))
+    assert event.date.start == dt.date(2021, 3, 9) and event.date.precision == "day"
+
+
+def test_dated_history_is_background():
+    text = (
+        "Gunmen killed two farmers in Zamfara on Monday. "
+        "In January 2019, bandits killed 30 villagers in the same district."
+    )
+    result = extract_text(text, PUBLISHED)
+    statuses = sorted(e.status for e in result.events)
+    assert statuses == ["background", "reported"]
+    background = next(e for e in result.events if e.status == "background")
+    assert background.date.start.year == 2019 and background.killed.min == 30
+
+
+def test_separate_incidents_in_one_report():
+    text = (
+        "SAN SALVADOR, 3 JAN 90 -- TERRORISTS KIDNAPPED 50 PEASANTS IN SAN MIGUEL DEPARTMENT ON 30 DECEMBER. "
+        "MEANWHILE, A BOMB EXPLODED AT A BANK IN SANTA ANA YESTERDAY, WOUNDING TWO GUARDS."
+    )
+    result = extract_text(text)
+    kinds = sorted(e.subtype for e in result.events if e.status == "reported")
+    assert kinds == ["abduction_forced_disappearance", "remote_explosive_landmine_ied"]
+
+
+def test_nothing_violent_gives_no_event():
+    result = extract_text("The central bank raised interest rates by half a point on Tuesday.", PUBLISHED)
+    assert result.events == ()
+
+
+def test_suicide_bomber_counts_among_the_dead():
+    result = extract_text("A suicide bomber killed 12 people at a market in Baghdad on Friday.", PUBLISHED)
+    (event,) = result.events
+    assert event.killed.min == 13
+    assert [c.count.min for c in event.casualties if c.side == "perpetrator"] == [1]

@@ -1,0 +1,82 @@
+"""Casualty counts on hand-written sentences: groups, ranges, sides, breakdowns, restatements."""
+
+import pytest
+
+from eventwire.extract.counts import find_counts, pattern_counts, reconcile
+from eventwire.nlp import parse
+from eventwire.records import Count
+
+
+def counts(text):
+    doc = parse(text)
+    found = []
+    for i, sent in enumerate(doc.sents):
+        got = find_counts(sent, i, text)
+        found += got + pattern_counts(sent, i, text, {c.effect for c in got})
+    return found
+
+
+def totals(text):
+    found = counts(text)
+    return {effect: reconcile(found, effect)[0] for effect in ("killed", "injured")}
+
+
+@pytest.mark.parametrize(
+    "text,killed,injured",
+    [
+        ("One person was killed and 23 were wounded in the attack.", Count(1, 1), Count(23, 23)),
+        ("The seven crew members died.", Count(7, 7), None),
+        ("The blast left five dead and 12 injured.", Count(5, 5), Count(12, 12)),
+        ("No one was hurt in the explosion.", None, Count(0, 0)),
+        ("Gunmen shot dead two policemen in Kabul.", Count(2, 2), None),
+        ("At least 7 policemen were killed and another 15 injured in a bombing.", Count(7, None), Count(15, 15)),
+        ("The blast killed at least 20 people and another 29 were injured.", Count(20, None), Count(29, 29)),
+        ("Three killed and 106 wounded in the 1981 Antwerp bombing.", Count(3, 3), Count(106, 106)),
+        ("At least three people, one soldier and two civilians were injured in a shooting.", None, Count(3, None)),
+        ("Three civilians lost their lives in an attack carried out by militants.", Count(3, 3), None),
+    ],
+)
+def test_totals(text, killed, injured):
+    got = totals(text)
+    assert got["killed"] == killed
+    assert got["injured"] == injured
+
+
+def test_breakdown_restates_the_total():
+    text = "Another nine people were wounded, including eight civilian contractors and one US soldier, he said."
+    (group,) = counts(text)
+    assert group.count == Count(9, 9) and group.additive
+    assert [(c.who, c.count.min) for c in group.includes] == [("civilian contractors", 8), ("US soldier", 1)]
+
+
+def test_separate_groups_add_and_vague_lead_adds_nothing():
+    text = (
+        "A rocket strike has injured several Americans and killed a foreign contractor. "
+        "Rockets struck residential neighbourhoods where they wounded at least five civilians. "
+        "Three rockets hit the airport, killing one foreign civilian contractor. "
+        "Another nine people were wounded, including eight civilian contractors and one US soldier."
+    )
+    got = totals(text)
+    assert got["killed"] == Count(1, 1)
+    assert got["injured"] == Count(14, None)
+
+
+def test_attackers_are_their_own_side():
+    found = counts("Eight soldiers were killed in clashes. Ten Taliban insurgents were also killed in the attack.")
+    sides = sorted((c.side, c.count.min) for c in found if c.effect == "killed")
+    assert sides == [("perpetrator", 10), ("victim", 8)]
+    assert reconcile(found, "killed")[0] == Count(18, 18)
+
+
+def test_militants_killed_by_troops_are_victims_of_that_act():
+    (group,) = counts("Troops killed 15 militants near the border.")
+    assert group.side == "victim"
+
+
+def test_restatement_is_not_added():
+    text = "A bomb killed 14 people on Monday. The attack killed at least 14 police officers, officials said."
+    assert totals(text)["killed"] == Count(14, 14)
+
+
+def test_years_are_not_tolls():
+    assert totals("November 2016 bombing: a truck bomb killed at least 125 people.")["killed"] == Count(125, None)
