@@ -71,8 +71,9 @@ def test_days_around_publication(text, day):
     assert dates_of(text) == (day, day, "day")
 
 
-def test_overnight_spans_the_night_into_publication_day():
-    assert dates_of("overnight") == (D(2021, 2, 15), TUESDAY, "week")
+def test_overnight_is_the_morning_of_publication_and_last_night_the_evening_before():
+    assert dates_of("overnight") == (TUESDAY, TUESDAY, "day")
+    assert dates_of("LAST NIGHT") == (D(2021, 2, 15), D(2021, 2, 15), "day")
 
 
 # --- weeks, months, years -----------------------------------------------------------------------

@@ -9,9 +9,9 @@ publication is cut there, and an expression wholly in the future is dropped.
 Rules chosen here (each documented where it is applied):
 - a weekday is the most recent such day on or before publication; "last Monday" is strictly
   before it; "early/late Monday" and "Monday night" are that same day;
-- "last night" and "last evening" are the day before publication (the night starts on that
-  day; wire reports are filed the next day); "overnight" is the night into publication day,
-  so both days (precision "week"): online news filed in the morning dates it that day;
+- "last night" and "last evening" are the day before publication (the evening before the
+  report is filed); "overnight" is publication day (the night ran into the morning the report
+  was filed: news of the night's events is dated that day, as GVA and MUC-4 coders do);
 - "last week/month/year" is the previous calendar week (Monday-Sunday), month or year;
   "this week/month/year" runs from its first day to publication;
 - "early/mid/late" split a month into days 1-10, 11-20, 21-end and a year into
@@ -241,7 +241,7 @@ def _year_alone(m: re.Match, published: Optional[dt.date]) -> Found:
 
 
 _PART_OF_DAY = {"today": 0, "tonight": 0, "this": 0, "earlier today": 0, "yesterday": 1,
-                "last": 1, "overnight": 1, "the day before yesterday": 2}
+                "last": 1, "overnight": 0, "the day before yesterday": 2}
 
 
 def _deictic(m: re.Match, published: Optional[dt.date]) -> Found:
@@ -251,8 +251,6 @@ def _deictic(m: re.Match, published: Optional[dt.date]) -> Found:
     word = re.sub(r"\s+", " ", m["word"].lower())
     back = _PART_OF_DAY[word.split()[0] if word.startswith(("this", "last")) else word]
     date = published - dt.timedelta(days=back)
-    if word == "overnight":  # the night into publication day: both days it spans
-        return date, published, None, True
     return date, date, "day", True
 
 
