@@ -54,7 +54,8 @@ _PLACE_NOUNS = frozenset(
     "centre center outskirts market tunnel bridge mosque church temple school university "
     "hospital station checkpoint airport base camp prison hotel road highway street square "
     "court office compound border crossing port harbour harbor valley mountain mountains "
-    "desert river lake island coast countryside refinery plant".split()
+    "desert river lake island coast countryside refinery plant massacre bombing bombings "
+    "attack attacks shooting stabbing raid siege ambush blast explosion".split()
 )
 _MODIFIED = re.compile(
     r"^(?:'s|’s|\s+(?:government|officials?|authorities|forces|president|prime|minister|"

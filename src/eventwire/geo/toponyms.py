@@ -44,7 +44,15 @@ _PARTICLES = frozenset(
     "north south east west upper lower greater little great old bin ibn ben bir ain ein "
     "wadi tell tel kafr beit bab deir dar jabal jebel ras umm sidi ma".split()
 )
-_CITY_CUE = re.compile(r"\b(?:city|town|village|municipality|hamlet|port|capital)\s+of\s+$", re.I)
+_CITY_CUE = re.compile(
+    r"\b(?:city|town|village|municipality|hamlet|port|capital)\s+(?:of\s+)?$", re.I
+)
+# "the 2017 Gao bombing", "Nahariya massacre:": a name before an incident noun is a place.
+_INCIDENT_AFTER = re.compile(
+    r"\s+(?:massacre|bombings?|attacks?|shootings?|stabbings?|raids?|siege|ambush|clashes|"
+    r"blasts?|explosions?|killings|riots?|uprising|hostage\s+crisis)\b",
+    re.I,
+)
 _ADMIN_CUE = re.compile(r"\b(?:province|department|governorate|state|region)\s+of\s+$", re.I)
 _SKIP_LABELS = frozenset(
     {"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -286,7 +294,8 @@ def _accept(
         cand.admin_word = True
     listed = bool(before) and bool(re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[before[-1].end : cand.start], re.I))
     cues = _STRONG_LOCATIVE if upper and len(cand.words) == 1 else _LOCATIVE
-    cand.cue = cand.cue or prev in cues or listed or cand.city_word or cand.admin_word
+    incident = bool(_INCIDENT_AFTER.match(text, cand.end))
+    cand.cue = cand.cue or prev in cues or listed or cand.city_word or cand.admin_word or incident
     label, ent_end = ents.get(cand.start, (None, -1))
     own_ent = label in _PLACE_LABELS and ent_end == cand.end  # the entity is this very name
     multi = len(cand.words) > 1
