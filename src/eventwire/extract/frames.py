@@ -62,9 +62,18 @@ class Frame:
         return self.mentions[0].trigger[0] if self.mentions else self.span[0]
 
 
+_ACT_WORDS = re.compile(
+    r"(?:ing|ings|explosions?|blasts?|shots?|fire|shoot-?outs?|attacks?|torture|strikes?|raids?|gunfire)$",
+    re.IGNORECASE,
+)
+"""Weapon-list words that name the act, not the instrument ("bombing", "opened fire")."""
+
+
 def _weapons(text: str, span: Span, index: int) -> tuple[WeaponMention, ...]:
     found = []
     for m in weapon_kb().find(text[span[0] : span[1]]):
+        if _ACT_WORDS.search(m.text.strip()) and not re.search(r"\b(?:rifle|gun|grenade|bomb|rocket|mortar|missile)s?\b\s*$", m.text, re.I):
+            continue
         count = None
         if m.count_text:
             q = parse_quantity(m.count_text)
