@@ -328,6 +328,15 @@ def test_safety_headers_body_limit_and_openapi(client):
     assert response.headers["x-content-type-options"] == "nosniff"
     big = client.post("/api/code", json={"text": "x" * (2 * 1024 * 1024 + 10)})
     assert big.status_code == 413 and "bytes" in big.json()["detail"]
+
+    def chunks():  # no Content-Length: the limit is counted as the body streams in
+        for _ in range(3):
+            yield b"x" * (1024 * 1024)
+
+    streamed = client.post(
+        "/api/code", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+    assert streamed.status_code == 413
     paths = client.get("/openapi.json").json()["paths"]
     for path in ("/api/events", "/api/events/{key}", "/api/stats", "/api/code",
                  "/api/events/{key}/corrections", "/api/incidents/merge", "/api/incidents/split"):  # fmt: skip

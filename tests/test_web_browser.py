@@ -155,6 +155,10 @@ def _assert_local(driver) -> None:
     assert urls, "no request was recorded"
     remote = [u for u in urls if not u.startswith("data:") and urlsplit(u).hostname != "127.0.0.1"]
     assert remote == [], f"requests left 127.0.0.1: {remote}"
+    refused = [
+        e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]
+    ]
+    assert refused == [], f"the pages break their own Content-Security-Policy: {refused}"
 
 
 def test_map_event_page_and_correction(server, browser):

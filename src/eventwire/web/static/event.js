@@ -31,7 +31,26 @@ function show(body) {
       EW.el("td", { text: JSON.stringify(c.after) })));
   }
   fillValue();
+  nearby(body.event).catch(() => {});
   document.body.dataset.loaded = "true";
+}
+
+// Candidates to merge with: other reports in the same country within three days.
+async function nearby(event) {
+  const list = $("nearby");
+  list.replaceChildren();
+  const day = event.date && event.date.start;
+  if (!day) return;
+  const shift = (n) => new Date(Date.parse(day) + n * 86400000).toISOString().slice(0, 10);
+  const params = new URLSearchParams({ start: shift(-3), end: shift(3), limit: "200", status: "all" });
+  if (event.location && event.location.country) params.set("country", event.location.country);
+  const found = await EW.api(`/api/events?${params}`);
+  for (const item of found.items) {
+    if (item.id === current.id || item.incident === current.incident) continue;
+    const e = item.event;
+    list.append(EW.el("option", { value: item.id,
+      label: `${EW.dateText(e.date)} · ${e.type} · ${EW.place(e.location)} · ${item.title || item.article_id}` }));
+  }
 }
 
 function fillValue() {
