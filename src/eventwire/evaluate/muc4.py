@@ -5,6 +5,12 @@ dateline giving the publication date; the role-filler gold comes from GRIT's
 ``grit_{dev,train}.json`` (same docids). Only the events MUC-4 would template are counted
 (``match.is_terrorist_incident``).
 
+Date and place are document-level F1: the distinct dates (places) of the counted events against
+the distinct values of the gold templates, each gold value matched once. A gold value that only
+optional templates give is no miss when unmatched (MUC-4's own convention), but a hit when
+matched. A date overlaps the gold day or range; '- 08 JAN 90' (on or before) is read as the 60
+days up to that day. A place matches when its name equals any named level of the gold location.
+
 Killed/injured, a document-level rule: a document is scored when it has exactly one required
 (non-optional) template whose human-target effects are given. Gold killed is the sum of the
 numbers of the victims whose first listed effect is DEATH (0 when none is), injured the same
