@@ -385,3 +385,26 @@ def test_serve_binds_to_localhost_with_the_token(monkeypatch):
     with TestClient(seen["app"]) as c:
         assert c.get("/api/config").json()["writable"] is True
         assert "<title>eventwire" in c.get("/").text
+
+
+def test_highlights_label_each_span_once_in_text_order():
+    from eventwire.web.app import highlights
+
+    event = {
+        "evidence": [
+            {"field": "type", "span": [0, 6]},
+            {"field": "actors.perpetrator", "span": [0, 6]},
+            {"field": "actors.target", "span": [20, 30]},
+            {"field": "killed", "span": [5, 2]},  # empty span: dropped
+        ],
+        "actors": [{"role": "perpetrator", "span": [0, 6]}, {"role": "victim", "span": None}],
+        "location": {"span": [12, 17]},
+        "casualties": [{"effect": "killed", "span": [40, 43]}],
+    }
+    assert [(m["field"], m["span"]) for m in highlights(event)] == [
+        ("perpetrator", [0, 6]),
+        ("type", [0, 6]),
+        ("location", [12, 17]),
+        ("actors.target", [20, 30]),
+        ("killed", [40, 43]),
+    ]

@@ -364,7 +364,14 @@ def highlights(data: dict[str, Any]) -> list[dict[str, Any]]:
         add("weapon", weapon.get("span"))
     for casualty in data.get("casualties") or ():
         add(casualty.get("effect") or "casualties", casualty.get("span"))
-    return sorted(marks.values(), key=lambda m: (m["span"][0], m["span"][1], m["field"]))
+    # evidence named "actors.perpetrator" repeats the actor's own "perpetrator" mark: keep one
+    plain = {(f, a, b) for f, a, b in marks if "." not in f}
+    kept = [
+        m
+        for (f, a, b), m in marks.items()
+        if (f.rsplit(".", 1)[-1], a, b) not in plain or "." not in f
+    ]
+    return sorted(kept, key=lambda m: (m["span"][0], m["span"][1], m["field"]))
 
 
 def _item(r: review.ReviewedEvent) -> dict[str, Any]:

@@ -120,7 +120,8 @@ function drawTable() {
     swatch.style.background = EW.TYPE_COLORS[swatch.dataset.type] || "#777";
   }
   document.getElementById("summary").textContent =
-    `${shown.length} of ${state.events.length} reports shown` + (shown.length > 500 ? " (first 500 listed)" : "");
+    `${shown.length} of ${state.events.length} reports shown` + (shown.length > 500 ? " (first 500 listed)" : "") +
+    (state.total > state.events.length ? `; ${state.total} match, narrow the filters to load them all` : "");
 }
 
 // The timeline: events per day (or per week or month on long spans); drag to brush a period.
@@ -231,6 +232,7 @@ async function load() {
   try {
     const body = await EW.api(`/api/events?${query()}`);
     state.events = body.items;
+    state.total = body.total;
     state.range = null;
     setRange(null);
     document.body.dataset.loaded = "true";
