@@ -95,6 +95,7 @@ def test_overnight_is_the_morning_of_publication_and_last_night_the_evening_befo
         ("in March", D(2020, 3, 1), D(2020, 3, 31), "month"),  # the most recent past March
         ("early March", D(2020, 3, 1), D(2020, 3, 10), "month"),
         ("last weekend", D(2021, 2, 13), D(2021, 2, 14), "week"),
+        ("over the weekend", D(2021, 2, 13), D(2021, 2, 14), "week"),
         ("2 weeks ago", D(2021, 1, 30), D(2021, 2, 5), "week"),
     ],
 )

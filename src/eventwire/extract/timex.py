@@ -403,6 +403,7 @@ _PATTERNS: list[tuple[str, str, Callable[[re.Match, Optional[dt.date]], Found]]]
         r"this\s+(?:morning|afternoon|evening))\b(?:\s+@PART@)?",
         _deictic,
     ),
+    ("period", r"\b(?P<which>(?:over|during)\s+the)\s+(?P<unit>weekend)\b", _period),
     ("period", r"\b(?P<which>last|this|(?:the\s+)?past|earlier\s+this)\s+"
      r"(?P<unit>week|month|year|weekend)\b", _period),
     ("ago", r"\b(?P<n>@NUM@)\s+(?P<unit>@UNIT@)\s+ago\b", _ago),
