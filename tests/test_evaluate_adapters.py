@@ -168,6 +168,7 @@ def test_markdown_table_and_readme_markers(tmp_path):
     assert "| muc4 | dev | 200 | roles | 50.0 | 40.0 | 44.4 | 10 |" in text
     assert "| muc4 | dev | 200 | killed | – | – | 75.0 | 4 |" in text
     assert "GRIT 54.5" in text
+    assert "Coding time: muc4 3 s." in text
     readme = tmp_path / "README.md"
     readme.write_text("# eventwire\n\nIntro.\n", encoding="utf-8")
     table.write_readme(readme, "first\n")

@@ -95,6 +95,10 @@ def markdown(reports: Sequence[Report]) -> str:
                          + " | ".join(row) + " |")
     notes = ("For F1 rows n is the number of gold items; for accuracy rows, the number of "
              "documents whose text gives the value. Regenerate with `make results`.")
+    times = [f"{r.benchmark} {r.scores['run']['seconds']:.0f} s" for r in reports
+             if "seconds" in r.scores.get("run", {})]
+    if times:
+        notes += " Coding time: " + ", ".join(times) + "."
     return "\n".join(lines) + "\n\n" + PUBLISHED + "\n\n" + notes + "\n"
 
 
