@@ -408,3 +408,12 @@ def test_highlights_label_each_span_once_in_text_order():
         ("actors.target", [20, 30]),
         ("killed", [40, 43]),
     ]
+
+
+def test_going_back_to_an_earlier_value_sticks(client):
+    path = f"/api/events/{client.keys['mosul']}/corrections"
+    for value in ("battle", "riot", "battle"):
+        body = {"field": "type", "value": value, "reviewer": "ana"}
+        assert client.post(path, json=body, headers=AUTH).status_code == 201
+    assert client.get(f"/api/events/{client.keys['mosul']}").json()["event"]["type"] == "battle"
+    assert _ids(client.get("/api/events", params={"type": "riot"})) == []

@@ -168,7 +168,10 @@ class SQLStore:
                     )
 
     def save_correction(self, correction: Correction) -> None:
-        """Record a reviewer's correction (the same one twice is kept once); events stay as coded."""
+        """Record a reviewer's correction; events stay as coded.
+
+        The same correction twice is kept once, as made the second time (so A, B, then A again
+        ends on A)."""
         c = correction
         key = hashlib.sha1(
             json.dumps([c.event_key, c.field, c.value, c.reviewer], sort_keys=True).encode()
@@ -177,7 +180,8 @@ class SQLStore:
             self.execute(
                 """INSERT INTO corrections (id, event_key, field, value, reviewer, note, made_at)
                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (id) DO UPDATE SET note = excluded.note""",
+                   ON CONFLICT (id) DO UPDATE SET note = excluded.note,
+                       made_at = excluded.made_at""",
                 (key, c.event_key, c.field, self.to_json(c.value), c.reviewer, c.note,
                  self.to_time(_now())),
             )  # fmt: skip
