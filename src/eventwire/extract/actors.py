@@ -24,7 +24,7 @@ SUSPECT = {"believe", "suspect", "think", "allege", "presume", "suspicion", "fro
 SPEAKER_VERBS = {"believe", "say", "think", "accuse", "blame", "report", "condemn", "claim", "tell", "add", "state", "announce", "warn", "suspect", "allege", "deny", "confirm", "vow", "pledge", "call", "urge", "slam", "hold"}
 AFFILIATE = {"link", "tie", "connection", "relation", "sponsor", "backed", "back", "support", "ally", "loyal", "affiliate", "proxy"}
 AGENT_VERBS = {
-    "take", "hold", "capture", "derail", "pillage", "overrun", "besiege", "invade", "infiltrate",
+    "capture", "derail", "pillage", "overrun", "besiege", "invade", "infiltrate",
     "sabotage", "ransack", "raze", "gun", "hack", "poison", "rape", "torture", "beat", "mount",
     "organize", "organise", "commit", "clash", "fight", "battle", "engage", "ram", "detonate",
     "crush", "line", "drag", "drug", "lynch", "spray", "lob", "ambush", "kidnap", "force",
