@@ -43,4 +43,4 @@ results: install
 	EVENTWIRE_BENCHMARKS=$(abspath $(SHARED))/benchmarks nice $(BIN)/eventwire eval all --markdown
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache node_modules
