@@ -273,12 +273,12 @@ def _period(m: re.Match, published: Optional[dt.date]) -> Found:
             return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), "week", True
         return monday, published, "week", True
     if unit == "month":
-        if which == "last":
-            previous = add_months(published.replace(day=1), -1)
-            return (*month_range(previous.year, previous.month), "month", True)
-        return published.replace(day=1), published, "month", True
+        month = add_months(published.replace(day=1), -1 if which == "last" else 0)
+        start, end = _edge(m.groupdict().get("edge"), *month_range(month.year, month.month))
+        return start, end, "month", True  # "late last month": its last ten days
     year = published.year - 1 if which == "last" else published.year
-    return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", True
+    start, end = _edge(m.groupdict().get("edge"), dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return start, end, "year", True
 
 
 def _ago(m: re.Match, published: Optional[dt.date]) -> Found:
@@ -404,8 +404,8 @@ _PATTERNS: list[tuple[str, str, Callable[[re.Match, Optional[dt.date]], Found]]]
         _deictic,
     ),
     ("period", r"\b(?P<which>(?:over|during)\s+the)\s+(?P<unit>weekend)\b", _period),
-    ("period", r"\b(?P<which>last|this|(?:the\s+)?past|earlier\s+this)\s+"
-     r"(?P<unit>week|month|year|weekend)\b", _period),
+    ("period", r"\b(?:(?P<edge>@EDGE@)[\s-]*)?(?P<which>last|this|(?:the\s+)?past|earlier\s+this)"
+     r"\s+(?P<unit>week|month|year|weekend)\b", _period),
     ("ago", r"\b(?P<n>@NUM@)\s+(?P<unit>@UNIT@)\s+ago\b", _ago),
     ("numeric", r"(?<![\d/.-])(?:(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)|(?P<a>[01]?\d|[23]\d)/"
      r"(?P<b>[0-3]?\d)/(?P<ny>(?:19|20)\d\d))(?![\d/.-]?\d)", _numeric),
