@@ -23,7 +23,7 @@ EFFECTS = {
     "murder": "killed", "assassinate": "killed", "execute": "killed", "behead": "killed",
     "massacre": "killed", "lynch": "killed", "fatality": "killed", "body": "killed",
     "wound": "injured", "injure": "injured", "injury": "injured", "hurt": "injured",
-    "maim": "injured", "injured": "injured", "wounded": "injured", "stab": "injured",
+    "maim": "injured", "injured": "injured", "wounded": "injured",
     "kidnap": "kidnapped", "abduct": "kidnapped", "hostage": "kidnapped",
 }
 _PERPETRATOR_HEADS = {
@@ -32,7 +32,9 @@ _PERPETRATOR_HEADS = {
     "fighter", "perpetrator", "suspect", "shooter", "hijacker", "kidnapper", "raider",
     "himself", "themselves",
 }
-_ADDITIVE = {"another", "other", "others", "more", "additional", "further"}
+_ADDITIVE = {"another", "more", "additional", "further"}
+"""Words that put a group on top of the others. "others" is not one: "killed a girl and
+injured 20 others" is other than the girl, not other than an earlier total."""
 _NONE = {"no", "none", "nobody", "noone", "no one", "nothing"}
 
 
