@@ -264,3 +264,11 @@ def test_upper_case_demonyms_set_the_home_country():
 def test_the_place_itself_beats_references_and_modifiers(text, expected):
     loc = locate(coding_of(text), [(0, len(text))])
     assert loc.text == expected
+
+
+def test_person_and_region_names_are_not_towns(gaz):
+    text = (
+        "The strike that killed Qassem Soleimani in Baghdad shook the Middle East. "
+        "Revenge for Soleimani's killing was vowed."
+    )
+    assert places(text, gaz) == [("Baghdad", "city", "IQ")]

@@ -104,15 +104,15 @@ def _wordnet() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _stopwords() -> tuple[frozenset[str], frozenset[str]]:
-    """(common words and organisations, personal names) of ``knowledge/place_stopwords.toml``."""
+def _stopwords() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(common words and organisations, personal names, world regions) of the stopword file."""
     import tomllib
 
     from .build import knowledge_text
 
     data = tomllib.loads(knowledge_text("place_stopwords.toml"))
     common = frozenset(data["common_words"]) | frozenset(data.get("organisations", ()))
-    return common, frozenset(data["person_names"])
+    return common, frozenset(data["person_names"]), frozenset(data.get("regions", ()))
 
 
 def common_word(word: str, places: Sequence[Place] = ()) -> bool:
@@ -120,7 +120,7 @@ def common_word(word: str, places: Sequence[Place] = ()) -> bool:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     low = word.lower()
-    common, people = _stopwords()
+    common, people, _regions = _stopwords()
     if low in STOP_WORDS or low in common or fold(low) in people:
         return True
     nouns, others = _wordnet()
@@ -209,9 +209,11 @@ def _loose(
     if not places:
         return []
     cand = _Candidate(a, b, [word], fold(word), places)
-    label, _end = ents.get(a, (None, -1))
     prev = _previous_word(text, tokens, i)
-    if not (label in _PLACE_LABELS or prev in _LOCATIVE) or common_word(word, places):
+    town = _CITY_CUE.search(text[max(0, a - 40) : a])
+    label, _end = ents.get(a, (None, -1))
+    tagged = label in _PLACE_LABELS and not re.match(r"['’]s\b", text[b : b + 3])
+    if not (prev in _STRONG_LOCATIVE or town or tagged) or common_word(word, places):
         return []
     return [cand]
 
@@ -300,11 +302,17 @@ def _accept(
     own_ent = label in _PLACE_LABELS and ent_end == cand.end  # the entity is this very name
     multi = len(cand.words) > 1
     exact_region = any(p.feature in ("country", "admin1", "site", "airport") for p in cand.places)
+    if cand.key in _stopwords()[2]:
+        return False  # "the Middle East" is no town in Maryland
     if _state_after(text, cand):
         return True
     if cand.dateline:
         return multi or not common_word(cand.words[0], cand.places)
-    if label in _SKIP_LABELS and not cand.cue:  # spaCy's label yields to a preposition
+    # spaCy's label yields to a preposition; a person's name that is only some town's
+    # alternate name ("killing of Soleimani") only to a locative one.
+    own_name = any(fold(p.name) == cand.key for p in cand.places)
+    strong = prev_raw in _STRONG_LOCATIVE or cand.city_word or cand.admin_word
+    if label in _SKIP_LABELS and not (cand.cue if own_name or label != "PERSON" else strong):
         return False
     if not multi and cand.words[0].lower() in _PARTICLES:
         return False
