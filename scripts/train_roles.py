@@ -257,10 +257,10 @@ def report(path: Path, held: list[dict]) -> None:
             result = score([fillers(s, t) for s in tagged], dev)
             for role, r in result.items():
                 print(f"  doc-level {role:8s} P {r['p']:5.1f}  R {r['r']:5.1f}  F1 {r['f1']:5.1f}")
-    relevant = [d for d in dev if not any(d["extracts"].get(role) for role in ROLES)]
+    quiet = [d for d in dev if not any(d["extracts"].get(role) for role in ROLES)]
     t = choice[True]
-    empty = sum(not any(fillers(tag(d["doctext"], path), t).values()) for d in relevant)
-    print(f"dev documents without a template: {len(relevant)}, "
+    empty = sum(not any(fillers(tag(d["doctext"], path), t).values()) for d in quiet)
+    print(f"dev documents without a template: {len(quiet)}, "
           f"of which {empty} get no filler at threshold {t}")
 
 
