@@ -32,10 +32,11 @@ _MONTH = r"(?:%s)\.?" % "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATELINE = re.compile(
     r"""^\s*(?:\[[^\]]*\]\s*)*
     (?P<place>[A-Z][A-Za-z.'\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.'\- ]{1,30}?)?)
+    (?:\s*\((?P<region>[A-Z][A-Za-z.' ]{1,30})\))?
     \s*,?\s*
-    (?:(?P<dmy>(?P<d1>\d{1,2})\s+(?P<m1>%(m)s)\s+(?P<y1>\d{2,4}))
-      |(?P<mdy>(?P<m2>%(m)s)\s+(?P<d2>\d{1,2})(?:,?\s+(?P<y2>\d{4}))?))?
-    \s*(?:\((?P<agency>[A-Za-z .&-]{2,30})\))?
+    (?:(?P<dmy>(?P<d1>\d{1,2})\s+(?P<m1>%(m)s)(?:\s+(?P<y1>\d{2,4}))?)
+      |(?P<mdy>(?P<m2>%(m)s)\s+(?P<d2>\d{1,2})(?:,?\s+(?P<y2>\d{4}|\d{2}))?))?
+    \s*(?:\((?P<agency>[A-Za-z0-9 .&-]{2,40})\))?
     \s*(?:--|-|\u2014|\u2013|:)\s""" % {"m": _MONTH},
     re.VERBOSE | re.IGNORECASE,
 )
@@ -67,7 +68,7 @@ def find_dateline(text: str, reference: Optional[dt.date] = None) -> Optional[Da
     date = None
     date_span = None
     if m.group("dmy"):
-        date = _make_date(m.group("y1"), m.group("m1"), m.group("d1"))
+        date = _make_date(m.group("y1"), m.group("m1"), m.group("d1"), reference)
         date_span = m.span("dmy")
     elif m.group("mdy"):
         date = _make_date(m.group("y2"), m.group("m2"), m.group("d2"), reference)
@@ -78,7 +79,7 @@ def find_dateline(text: str, reference: Optional[dt.date] = None) -> Optional[Da
         place_span=(start, start + len(place)),
         date=date,
         date_span=date_span,
-        agency=m.group("agency"),
+        agency=m.group("agency") or (None if has_date else m.group("region")),
     )
 
 
