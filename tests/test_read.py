@@ -81,3 +81,12 @@ def test_broken_html_gives_text_or_clean_error(tmp_path):
     hollow.write_text("<html><body><script>alert(1)</script></body></html>", "utf-8")
     (item,) = list(read_paths([str(hollow)]))
     assert isinstance(item, Failure) and "empty" in item.reason
+
+
+def test_dateline_with_region_and_long_agency():
+    line = find_dateline("ROME (ITALY), 11 JAN 90 -- THE POPE SAID")
+    assert (line.place, line.date) == ("ROME", dt.date(1990, 1, 11))
+    line = find_dateline("BOGOTA, 10 MAR 89 (INRAVISION TELEVISION CADENA 1) -- [REPORT]")
+    assert line.date == dt.date(1989, 3, 10) and line.agency.startswith("INRAVISION")
+    line = find_dateline("PERTH (AUSTRALIA), JUNE 11 89 (AFP) -- [TEXT]")
+    assert line.date == dt.date(1989, 6, 11)
