@@ -315,7 +315,18 @@ def build(path: Path) -> dict[str, float]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _drop_stale(path)
     return {"places": len(rows), "seconds": time.perf_counter() - t0}
+
+
+def _drop_stale(path: Path) -> None:
+    """Remove indexes of other versions beside ``path`` (open readers keep their file)."""
+    for old in path.parent.glob("gazetteer-*.sqlite"):
+        if old != path and old.name.startswith("gazetteer-") and old.suffix == ".sqlite":
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def _write(db: sqlite3.Connection, rows: list[_Row]) -> None:
