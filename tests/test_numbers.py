@@ -15,7 +15,7 @@ from eventwire.records import Count
         ("23", Count(23, 23)),
         ("twenty-three", Count(23, 23)),
         ("1,200", Count(1200, 1200)),
-        ("up to 40", Count(1, 40)),
+        ("up to 40", Count(40, 40)),
         ("more than 100", Count(101, None)),
         ("a", Count(1, 1)),
         ("hundreds of", Count(100, None)),

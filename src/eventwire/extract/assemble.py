@@ -52,16 +52,17 @@ def _family(subtype: str) -> str:
 
 
 def _compatible(incident: _Incident, frame: Frame) -> bool:
-    if frame.generic or frame.anaphor:
-        return _family(frame.subtype) == _family(incident.subtype) or frame.anaphor
-    onto = ontology()
-    mine = incident.subtype
-    if frame.subtype == mine:
-        return True
-    if _family(frame.subtype) != _family(mine):
+    """Can this sentence tell of the incident being assembled? The same family of violence, and
+    no other town: a bombing told after "a massacre" is the same massacre; a bombing in
+    another city the same day is not."""
+    if _family(frame.subtype) != _family(incident.subtype) and not frame.anaphor:
         return False
-    generic_mine = all(f.generic for f in incident.frames)
-    return generic_mine or onto.subtype(frame.subtype).type == onto.subtype(mine).type
+    if frame.generic or frame.anaphor:
+        return True
+    mine = {t for f in incident.frames for t in f.towns}
+    if frame.towns and mine and not (frame.towns & mine):
+        return False
+    return True
 
 
 def group_incidents(frames: tuple[Frame, ...]) -> list[_Incident]:

@@ -125,8 +125,15 @@ def _group_heads(token: Any) -> list[Any]:
     # carries its own harm word ("10 people were killed and 41 others injured").
     for h in list(heads):
         heads += [c for c in h.conjuncts if c not in heads and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
-                  and not any(_effect(x) for x in c.children) and not _starts_new_group(c)]
+                  and not any(_effect(x) for x in c.children) and not _starts_new_group(c)
+                  and not _harm_between(h, c)]
     return heads
+
+
+def _harm_between(a: Any, b: Any) -> bool:
+    """"kills three and wounds at least eleven": a harm word between two groups splits them."""
+    lo, hi = sorted((a.i, b.i))
+    return any(_effect(t) for t in a.doc[lo + 1 : hi])
 
 
 def _starts_new_group(token: Any) -> bool:

@@ -52,6 +52,7 @@ class Frame:
     old: Optional[bool]  # dated history (True), dated current (False), undated (None)
     past_perfect: bool
     bombers: tuple[Count, ...] = ()  # "three suicide bombers": how many attackers died
+    towns: frozenset[str] = frozenset()  # places of city or site level named in the sentence
 
     @property
     def is_event(self) -> bool:
@@ -160,12 +161,17 @@ def read_frames(coding: Coding) -> tuple[Frame, ...]:
             q.count for q in find_quantities(text[span[0] : span[1]])
             if re.match(r"\s*suicide\s+(?:car\s+)?bombers?\b", text[span[0] + q.span[1] : span[1]], re.IGNORECASE)
         )
+        towns = frozenset(
+            t.place.name for t in coding.toponyms
+            if span[0] <= t.span[0] < span[1] and t.place is not None
+            and getattr(t.place, "feature", "") in ("city", "site", "airport")
+        )
         frames.append(
             Frame(
                 index=index, span=span, mentions=real, counts=counts, actors=actors,
                 weapons=weapons, dates=dates, subtype=subtype, generic=generic,
                 anaphor=anaphor, new_marker=new_marker, old=old,
-                past_perfect=any(m.past_perfect for m in real), bombers=bombers,
+                past_perfect=any(m.past_perfect for m in real), bombers=bombers, towns=towns,
             )
         )
     return tuple(frames)
