@@ -132,3 +132,13 @@ def test_lexicon_spans_skip_tagged_text(tmp_path):
         RoleSpan("Weapon", "DYNAMITE", (14, 22), 0.25),
         RoleSpan("PerpOrg", "FMLN", (24, 28), 0.45),
     ]
+
+
+def test_fillers_per_role_cuts():
+    spans = [
+        RoleSpan("Target", "BRIDGE", (0, 6), 0.5),
+        RoleSpan("PerpOrg", "ARMED FORCES", (10, 22), 0.5),
+    ]
+    cuts = {"PerpInd": 0.3, "PerpOrg": 0.7, "Target": 0.4, "Victim": 0.3, "Weapon": 0.4}
+    got = fillers(spans, cuts)
+    assert got["Target"] == ("bridge",) and got["PerpOrg"] == ()
