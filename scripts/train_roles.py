@@ -213,6 +213,7 @@ def train(args) -> None:
     optimizer.learn_rate = args.learn_rate
     best_f, best_epoch = -1.0, 0
     best_dir = Path(args.out).parent / "roles.best"
+    shutil.rmtree(args.out, ignore_errors=True)  # no stale lexicon while epochs are compared
     start = time.time()
     for epoch in range(1, args.epochs + 1):
         random.shuffle(examples)
