@@ -17,10 +17,9 @@ from .counts import reconcile
 from .dates import event_date
 from .frames import Frame, read_frames
 from .ontology import ontology
+from .roles import THRESHOLD
 
 ATTRIBUTION_ORDER = {"claimed": 0, "reported": 1, "accused": 2, "suspected": 3, None: 4}
-ROLE_SCORE = 0.5
-"""Lowest score at which a learned role-filler span (extract/roles.py) becomes an argument."""
 
 
 @dataclass
@@ -136,14 +135,31 @@ def _merge_actors(incident: _Incident) -> tuple[Actor, ...]:
     return tuple(sorted((v[2] for v in best.values()), key=lambda a: a.span or (0, 0)))
 
 
-def _role_actors(coding: Coding, spans: list[Span], have: tuple[Actor, ...]) -> tuple[list[Actor], list[Weapon]]:
-    """Learned role-filler spans inside the incident's sentences that the rules missed."""
+def _assign_roles(coding: Coding, incidents: list[_Incident]) -> list[list]:
+    """Each learned role filler (extract/roles.py) goes to the nearest violent incident, as a
+    document-level tagger's fillers belong to the document's incidents, not to one sentence."""
+    out: list[list] = [[] for _ in incidents]
+    eligible = [i for i, inc in enumerate(incidents)
+                if _family(inc.subtype) == "violence" or inc.subtype == "looting_property_destruction"]
+    if not eligible:
+        return out
+
+    def distance(span: Span, inc: _Incident) -> int:
+        return min(0 if f.span[0] <= span[0] < f.span[1] else min(abs(span[0] - f.span[1]), abs(f.span[0] - span[1]))
+                   for f in inc.frames)
+
+    for r in coding.roles:
+        if r.score >= THRESHOLD:
+            out[min(eligible, key=lambda i: distance(r.span, incidents[i]))].append(r)
+    return out
+
+
+def _role_actors(coding: Coding, roles: list, have: tuple[Actor, ...]) -> tuple[list[Actor], list[Weapon]]:
+    """Learned role fillers given to this incident that the rules missed."""
     actors: list[Actor] = []
     weapons: list[Weapon] = []
     taken = [a.span for a in have if a.span]
-    for r in coding.roles:
-        if r.score < ROLE_SCORE or not any(s[0] <= r.span[0] < s[1] for s in spans):
-            continue
+    for r in roles:
         if any(t[0] < r.span[1] and r.span[0] < t[1] for t in taken):
             continue
         text = coding.article.text[r.span[0] : r.span[1]]
@@ -195,7 +211,7 @@ def _suicide_bombers(incident: _Incident, subtype: str) -> list[Casualty]:
     return [Casualty("killed", bombers, "suicide bomber", "perpetrator")]
 
 
-def build_event(coding: Coding, incident: _Incident) -> Event:
+def build_event(coding: Coding, incident: _Incident, roles: list = ()) -> Event:
     """The Event record of one assembled incident."""
     try:
         from ..geo import locate
@@ -219,7 +235,13 @@ def build_event(coding: Coding, incident: _Incident) -> Event:
         killed_groups = killed_groups + bombers
     actors = _merge_actors(incident)
     weapons = _weapons(incident, subtype)
-    extra_actors, extra_weapons = _role_actors(coding, spans, actors)
+    if coding.doc is not None and coding.doc.user_data.get("upper_case"):
+        # Upper-case wire copy defeats the parse and entity rules the unnamed-actor and weapon
+        # readings rest on; the tagger learned on such copy supplies them instead. Named
+        # organizations from the knowledge base, with their attribution, stay.
+        actors = tuple(a for a in actors if a.entity == "organization" and a.role == "perpetrator")
+        weapons = ()
+    extra_actors, extra_weapons = _role_actors(coding, list(roles), actors)
     actors = tuple(sorted(actors + tuple(extra_actors), key=lambda a: a.span or (0, 0)))
     weapons = weapons + tuple(w for w in extra_weapons if w.name.lower() not in {x.name.lower() for x in weapons})
     date = event_date(coding, spans, anchor, incident.status)
@@ -272,5 +294,6 @@ def assemble_events(coding: Coding) -> Coding:
     """Incidents from the article's sentence frames, one Event each."""
     frames = read_frames(coding)
     incidents = group_incidents(frames)
-    events = tuple(build_event(coding, inc) for inc in incidents)
+    roles = _assign_roles(coding, incidents)
+    events = tuple(build_event(coding, inc, mine) for inc, mine in zip(incidents, roles, strict=True))
     return coding.with_(events=events)
