@@ -17,7 +17,7 @@ from .counts import reconcile
 from .dates import event_date
 from .frames import Frame, read_frames
 from .ontology import ontology
-from .roles import THRESHOLD
+from .roles import THRESHOLD, THRESHOLDS
 
 ATTRIBUTION_ORDER = {"claimed": 0, "reported": 1, "accused": 2, "suspected": 3, None: 4}
 
@@ -149,7 +149,7 @@ def _assign_roles(coding: Coding, incidents: list[_Incident]) -> list[list]:
                    for f in inc.frames)
 
     for r in coding.roles:
-        if r.score >= THRESHOLD:
+        if r.score >= THRESHOLDS.get(r.role, THRESHOLD):
             out[min(eligible, key=lambda i: distance(r.span, incidents[i]))].append(r)
     return out
 
