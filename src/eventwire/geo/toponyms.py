@@ -467,7 +467,7 @@ def _score(cand: _Candidate, place: Place, weights: Counter[str], total: float) 
     if place.feature == "country":
         s = 12.0 if cand.key == fold(place.name) or len(cand.places) == 1 or not cand.admin_word else 4.0
     elif place.feature == "admin1":
-        s = s - 1.0 + (6.0 if cand.admin_word else 0.0) - (2.0 if cand.city_word else 0.0)
+        s = s - 2.0 + (7.0 if cand.admin_word else 0.0) - (2.0 if cand.city_word else 0.0)
     elif place.feature in ("site", "airport"):
         s = 8.0
     elif place.feature == "city" and cand.city_word:
