@@ -10,9 +10,13 @@ only US states. We name the other codes with pycountry's ISO 3166-2 subdivisions
 subdivision is matched to the admin1 code of the most populous city whose name (or an
 alternate name) equals the subdivision's name stem ("Arbīl" → Erbil → IQ.11; "San Miguel"
 → San Miguel → SV.09; "Donetska oblast" → Donetsk → UA.05), each code and each
-subdivision used once, the most populous matches first. Provinces are usually named after
-their capital, so this names most admin1 codes of the countries news reports come from;
-codes left unmatched keep ``admin1 = None``.
+subdivision used once, the most populous matches first; the namesake must be a leading city
+of its code (at least 8% of the largest one's population), so a small town called "Caldas"
+cannot name Antioquia. Codes still unnamed (Indian and Chinese states, German Länder) take
+the ``subd`` of the airports inside them: each airport votes for the code of its nearest
+city, the name spelled as pycountry spells it when a subdivision's stem matches. Together
+this names the admin1 of about 96% of the cities' population; the rest keep ``None``.
+Subdivisions no city matched are still indexed as names (without a point).
 """
 
 from __future__ import annotations
