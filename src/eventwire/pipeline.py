@@ -25,6 +25,7 @@ class Coding:
     toponyms: tuple[Any, ...] = ()  # geo.Toponym: place names found in the text
     dates: tuple[Any, ...] = ()  # extract.dates.DateMention: time expressions, resolved
     roles: tuple[Any, ...] = ()  # extract.roles.RoleSpan: learned role-filler spans
+    relevance: Any = None  # P(the article reports an incident), from the learned classifier
     mentions: tuple[Any, ...] = ()  # extract.mentions.Mention: one violent-event mention each
     events: tuple[Event, ...] = ()
 

@@ -120,6 +120,11 @@ def tag(text: str, path: str | Path = MODEL_DIR, gate: bool = True) -> tuple[Rol
 
     With ``gate`` each score is multiplied by the article's relevance (see ``relevance``).
     """
+    return tag_with_relevance(text, path, gate)[0]
+
+
+def tag_with_relevance(text: str, path: str | Path = MODEL_DIR, gate: bool = True) -> tuple[tuple[RoleSpan, ...], float]:
+    """``tag`` and the article's relevance, from one run of the model."""
     nlp = load_tagger(path)
     folded = fold_case(text)
     doc = nlp(folded)
@@ -133,13 +138,15 @@ def tag(text: str, path: str | Path = MODEL_DIR, gate: bool = True) -> tuple[Rol
         spans.append(RoleSpan(ent.label_, text[start:end], (start, end), round(p * weight, 4)))
     taken = [s.span for s in spans]
     spans += lexicon_spans(text, folded, path, weight, taken)
-    return tuple(sorted(spans, key=lambda s: s.span))
+    return tuple(sorted(spans, key=lambda s: s.span)), relevance(doc)
 
 
-@stage(requires=("doc",), provides=("roles",))
+@stage(requires=("doc",), provides=("roles", "relevance"))
 def tag_roles(coding: Coding) -> Coding:
-    """Perpetrators, victims, targets and weapons as scored spans into the article text."""
-    return coding.with_(roles=tag(coding.article.text))
+    """Perpetrators, victims, targets and weapons as scored spans into the article text, and
+    how likely the article is to report an incident at all."""
+    roles, score = tag_with_relevance(coding.article.text)
+    return coding.with_(roles=roles, relevance=score)
 
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+")
