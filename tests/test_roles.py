@@ -85,7 +85,8 @@ def test_stage_fills_roles_slot(tagger):
     coding = Coding(article=Article(id="t", text=FMLN))
     out = tag_roles(coding)
     assert out.roles == tag(FMLN)
-    assert tag_roles.requires == ("doc",) and tag_roles.provides == ("roles",)
+    assert 0.0 <= out.relevance <= 1.0
+    assert tag_roles.requires == ("doc",) and tag_roles.provides == ("roles", "relevance")
 
 
 def test_missing_model_says_how_to_fix(tmp_path):
