@@ -13,32 +13,14 @@ from ..records import Article, Result
 @functools.lru_cache(maxsize=1)
 def default_pipeline() -> Pipeline:
     """parse → places → dates → roles → mentions → events."""
+    from ..geo import find_places
     from ..nlp import parse_article
     from .assemble import assemble_events
+    from .dates import find_dates
     from .mentions import find_mentions
+    from .roles import tag_roles
 
-    stages = [parse_article]
-    try:
-        from ..geo import find_places
-
-        stages.append(find_places)
-    except ImportError:  # geo lands in its own change
-        pass
-    try:
-        from .dates import find_dates
-
-        stages.append(find_dates)
-    except ImportError:
-        pass
-    try:
-        from .roles import MODEL_DIR, tag_roles
-
-        if (MODEL_DIR / "config.cfg").is_file():  # TEMPORARY until the trained model lands
-            stages.append(tag_roles)
-    except ImportError:
-        pass
-    stages += [find_mentions, assemble_events]
-    return Pipeline(stages)
+    return Pipeline([parse_article, find_places, find_dates, tag_roles, find_mentions, assemble_events])
 
 
 def extract(article: Article) -> Result:

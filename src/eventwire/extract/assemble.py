@@ -223,11 +223,7 @@ def _suicide_bombers(incident: _Incident, subtype: str) -> list[Casualty]:
 
 def build_event(coding: Coding, incident: _Incident, roles: list = ()) -> Event:
     """The Event record of one assembled incident."""
-    try:
-        from ..geo import locate
-    except ImportError:  # geo lands in its own change
-        def locate(*_):
-            return None
+    from ..geo import locate
 
     text = coding.article.text
     onto = ontology()
@@ -299,7 +295,7 @@ def build_event(coding: Coding, incident: _Incident, roles: list = ()) -> Event:
     )
 
 
-@stage(requires=("doc", "mentions", "dates"), provides=("events",))
+@stage(requires=("doc", "toponyms", "dates", "roles", "mentions"), provides=("events",))
 def assemble_events(coding: Coding) -> Coding:
     """Incidents from the article's sentence frames, one Event each."""
     frames = read_frames(coding)
