@@ -281,3 +281,15 @@ def test_person_and_region_names_are_not_towns(gaz):
 def test_admin1_of_big_cities(gaz, city, admin1):
     place = max((p for p in gaz.lookup(city) if p.feature == "city"), key=lambda p: p.population)
     assert place.admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("An explosion hit al-Qa'im town on the border.", "al-Qa'im"),
+        ("A bomb exploded at a St. Petersburg supermarket.", "St. Petersburg"),
+        ("March 2017 Parachinar suicide bombing: at least 24 died.", "Parachinar"),
+    ],
+)
+def test_names_in_wire_and_headline_shapes(gaz, text, expected):
+    assert [t.text for t in find(text, parse(text), gazetteer=gaz) if t.place] == [expected]

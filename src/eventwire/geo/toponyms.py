@@ -39,6 +39,7 @@ _ADMIN_WORDS = frozenset(
     "municipality provinces departments governorates states regions districts".split()
 )
 # Words that begin many names and are no place alone ("Abu", "Al", "Lake", "North").
+_ARTICLES = frozenset("al el ad ar as ash az an at ez es ed ul".split())
 _PARTICLES = frozenset(
     "abu al el la le las los san santa santo sao saint st new port fort mount lake cape "
     "north south east west upper lower greater little great old bin ibn ben bir ain ein "
@@ -49,7 +50,8 @@ _CITY_CUE = re.compile(
 )
 # "the 2017 Gao bombing", "Nahariya massacre:": a name before an incident noun is a place.
 _INCIDENT_AFTER = re.compile(
-    r"\s+(?:massacre|bombings?|attacks?|shootings?|stabbings?|raids?|siege|ambush|clashes|"
+    r"\s+(?:(?:suicide|car|truck|bus|train|mosque|school|market|church|hotel|airport|cafe|"
+    r"metro|bridge|prison|stadium)\s+)?(?:massacre|bombings?|attacks?|shootings?|stabbings?|raids?|siege|ambush|clashes|"
     r"blasts?|explosions?|killings|riots?|uprising|hostage\s+crisis)\b",
     re.I,
 )
@@ -177,7 +179,9 @@ def _longest(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer) -> lis
     found = []
     start = tokens[i][0]
     for j in range(i, min(len(tokens), i + _MAX_WORDS)):
-        if j > i and not _JOIN.fullmatch(text[tokens[j - 1][1] : tokens[j][0]]):
+        gap = text[tokens[j - 1][1] : tokens[j][0]] if j > i else ""
+        short = j > i and tokens[j - 1][1] - tokens[j - 1][0] <= 3  # "St. Petersburg"
+        if j > i and not (_JOIN.fullmatch(gap) or (short and gap[:1] == "." and _JOIN.fullmatch(gap[1:]))):
             break
         end = tokens[j][1]
         key = fold(text[start:end])
@@ -312,7 +316,10 @@ def _accept(
     # alternate name ("killing of Soleimani") only to a locative one.
     own_name = any(fold(p.name) == cand.key for p in cand.places)
     strong = prev_raw in _STRONG_LOCATIVE or cand.city_word or cand.admin_word
-    if label in _SKIP_LABELS and not (cand.cue if own_name or label != "PERSON" else strong):
+    famous = max([p.population for p in cand.places if fold(p.name) == cand.key] or [0]) >= 500_000
+    if label in _SKIP_LABELS and not famous and not (
+        cand.cue if own_name or label != "PERSON" else strong
+    ):
         return False
     if not multi and cand.words[0].lower() in _PARTICLES:
         return False
@@ -322,6 +329,8 @@ def _accept(
         for n, w in enumerate(cand.words):
             if w[:1].isupper():
                 continue
+            if n == 0 and multi and w.lower() in _ARTICLES and cand.words[1][:1].isupper():
+                continue  # "in al-Qa'im town"
             last_admin = n == len(cand.words) - 1 and cand.admin_word
             if n == 0 or (w.lower() not in _CONNECTORS and not last_admin):
                 return False
@@ -331,7 +340,7 @@ def _accept(
                 return False
         if _left_name(text, tokens, i) and not exact_region and own < 100_000:
             return False  # the tail of a longer name: "Anar Dara District", "Faylaka Island"
-        if not multi and not own and not exact_region and label not in _PLACE_LABELS:
+        if not multi and not own_name and not exact_region and label not in _PLACE_LABELS:
             # Only an alternate name of some town ("Taliban" is one in Turkey): needs a
             # preposition right before it, or size.
             if max(p.population for p in cand.places) < 100_000 and prev_raw not in _LOCATIVE:
