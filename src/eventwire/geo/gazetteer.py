@@ -23,6 +23,7 @@ from .. import errors
 from .build import build, distance_km, fold, index_version, knowledge_text, skeleton
 
 Feature = Literal["site", "airport", "city", "admin1", "country"]
+_CACHE_LIMIT = 400_000  # names (hits and misses) kept in memory per gazetteer
 _FEATURE_RANK = {"country": 0, "admin1": 1, "city": 2, "airport": 3, "site": 3}
 
 
@@ -94,6 +95,8 @@ class Gazetteer:
             with self._lock:
                 rows = self._db.execute(_BY_KEY, (key,)).fetchall()
             hit = tuple(sorted((self._row(r) for r in rows), key=_order))
+            if len(self._names) >= _CACHE_LIMIT:  # a long corpus: start afresh, stay bounded
+                self._names.clear()
             self._names[key] = hit
         return hit
 
@@ -122,6 +125,8 @@ class Gazetteer:
         if hit is None:
             with self._lock:
                 row = self._db.execute("SELECT 1 FROM prefixes WHERE key = ?", (key,)).fetchone()
+            if len(self._prefix) >= _CACHE_LIMIT:
+                self._prefix.clear()
             hit = self._prefix[key] = row is not None
         return hit
 
