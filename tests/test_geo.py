@@ -293,3 +293,12 @@ def test_admin1_of_big_cities(gaz, city, admin1):
 )
 def test_names_in_wire_and_headline_shapes(gaz, text, expected):
     assert [t.text for t in find(text, parse(text), gazetteer=gaz) if t.place] == [expected]
+
+
+def test_speaking_capital_alone_falls_back_to_the_article_country():
+    text = (
+        "Rockets hit Erbil airport in Iraq on Monday.\n"
+        "Washington blamed Iran-backed militia for a rocket attack that killed a US contractor."
+    )
+    loc = locate(coding_of(text), [(text.index("Washington"), len(text))])
+    assert (loc.precision, loc.country) == ("country", "IQ")

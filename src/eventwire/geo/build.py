@@ -27,6 +27,7 @@ import re
 import sqlite3
 import tempfile
 import time
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,7 +35,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
-import tomllib
 from unidecode import unidecode
 
 SCHEMA = 1

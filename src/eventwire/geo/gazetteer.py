@@ -12,12 +12,11 @@ import math
 import os
 import sqlite3
 import threading
+import tomllib
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Literal, Optional
-
-import tomllib
 
 from .. import errors
 from .build import build, distance_km, fold, index_version, knowledge_text, skeleton

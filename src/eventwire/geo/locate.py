@@ -96,6 +96,9 @@ def locate(
     dated = [t for t in toponyms if in_dateline(t)]
     home = _home_country(toponyms, dated, countries, _demonyms(text, gaz))
     ends = frozenset(t.span[1] for t in toponyms)
+    # A name that only speaks ("Washington blamed ...") or modifies ("a US contractor") is
+    # no place of the event: without another name, the fallbacks below answer.
+    inside = [t for t in inside if not _bystander(t, text, coding.doc)]
     if inside:
         best = max(inside, key=lambda t: _preference(t, text, coding.doc, anchor, home, frozenset(qualifiers), ends))
         foreign = best.place is not None and best.place.country != home
@@ -194,6 +197,13 @@ def _preference(
     if anchor is not None:
         score -= min(3.0, abs((t.span[0] + t.span[1]) / 2 - anchor) / 200.0)
     return score
+
+
+def _bystander(t: Toponym, text: str, doc: Any) -> bool:
+    after = text[t.span[1] : t.span[1] + 40]
+    if _FACILITY.match(after):
+        return False
+    return _speaker(doc, t.span[0]) or bool(_MODIFIED.match(after)) or _modifier(doc, t.span)
 
 
 def _modifier(doc: Any, span: Span) -> bool:
