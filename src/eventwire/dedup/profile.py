@@ -11,11 +11,10 @@ import datetime as dt
 import functools
 import math
 import re
+import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Optional
-
-import tomllib
 
 from ..records import Count, Event
 

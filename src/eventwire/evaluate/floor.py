@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-
-import tomllib
 
 from .. import errors
 from ..records import Result

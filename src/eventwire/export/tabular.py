@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import functools
+import tomllib
 from collections.abc import Sequence
 from importlib import resources
 from typing import IO, Any, Optional
-
-import tomllib
 
 ACLED_COLUMNS = (
     "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",

@@ -113,7 +113,7 @@ def _group_heads(token: Any) -> list[Any]:
         if not heads and token.i > 0 and token.doc[token.i - 1].like_num:
             heads.append(token.doc[token.i - 1])  # "five dead", "12 injured"
     elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
-        if lemma in ("death", "fatality", "casualty", "injury", "body"):
+        if lemma in ("death", "fatality", "body"):
             whose = [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             heads += whose or [token]  # "the deaths of US service members": the members
     if not heads and lemma in ("die", "kill", "wound", "injure") and token.pos_ == "VERB":

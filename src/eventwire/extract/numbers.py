@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from typing import Optional
-
-import tomllib
 
 from ..records import Count, Span
 

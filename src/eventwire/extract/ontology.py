@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import functools
+import tomllib
 from dataclasses import dataclass
 from importlib import resources
-
-import tomllib
 
 from ..records import Plover
 

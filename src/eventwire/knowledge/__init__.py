@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Optional
-
-import tomllib
 
 from .. import errors
 from ..records import Span

@@ -32,7 +32,7 @@ def event_key(content_hash: str, event: Event) -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class SQLStore:

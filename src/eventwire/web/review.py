@@ -117,7 +117,7 @@ def join_correction(
     key: str, join: Optional[str], reviewer: str, note: Optional[str]
 ) -> Correction:
     """A correction that moves event ``key`` into the incident of event ``join`` (None: alone)."""
-    made = dt.datetime.now(dt.timezone.utc).isoformat()  # keeps repeated moves apart
+    made = dt.datetime.now(dt.UTC).isoformat()  # keeps repeated moves apart
     return Correction(key, INCIDENT, {"join": join, "made": made}, reviewer, note)
 
 
