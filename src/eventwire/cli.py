@@ -46,6 +46,7 @@ def extract(
     format: str = typer.Option(
         "json", "--format", "-f", help="json (one object per article), jsonl (one line per article) or summary."
     ),
+    max_chars: int = typer.Option(1_000_000, "--max-chars", help="Longest article accepted, in characters."),
 ) -> None:
     """Code articles into event records (the SPEC JSON contract).
 
@@ -59,7 +60,7 @@ def extract(
     if format not in {"json", "jsonl", "summary"}:
         raise typer.BadParameter("use json, jsonl or summary", param_hint="--format")
     failed = 0
-    for item in read_paths(paths, _date_option(published)):
+    for item in read_paths(paths, _date_option(published), max_chars):
         if isinstance(item, Failure):
             failed += 1
             _err(f"eventwire: {item.id}: {item.reason}")
