@@ -46,7 +46,10 @@ def extract(
     format: str = typer.Option(
         "json", "--format", "-f", help="json (one object per article), jsonl (one line per article) or summary."
     ),
-    max_chars: int = typer.Option(1_000_000, "--max-chars", help="Longest article accepted, in characters."),
+    max_chars: int = typer.Option(
+        1_000_000, "--max-chars", min=1, max=2_000_000,
+        help="Longest article accepted, in characters (at most 2,000,000: the parser needs about 1 GB per 100,000).",
+    ),
 ) -> None:
     """Code articles into event records (the SPEC JSON contract).
 
