@@ -118,11 +118,13 @@ def _hedged(node: Any) -> bool:
     return False
 
 
-def _attribution(token: Any, sent: Any, text: str) -> tuple[Optional[str], Optional[str], int]:
-    """(attribution, attributed_by, strength) of an actor whose mention's head is ``token``."""
+def _attribution(token: Any, sent: Any, text: str, known: bool = True) -> tuple[Optional[str], Optional[str], int]:
+    """(attribution, attributed_by, strength) of an actor whose mention's head is ``token``;
+    ``known`` when the knowledge base names it (an unknown name before "bombing" is more
+    often the place: "the Allenby Street bus bombing")."""
     if any(a.lemma_.lower() in AFFILIATE for a in list(token.ancestors)[:4]):
         return None, None, 0  # "a group with links to Iran": a sponsor, not the attacker
-    if token.dep_ in ("compound", "poss", "nmod", "amod") and token.head.lemma_.lower() in _TRIGGER_NOUNS | _ARMS:
+    if known and token.dep_ in ("compound", "poss", "nmod", "amod") and token.head.lemma_.lower() in _TRIGGER_NOUNS | _ARMS:
         return "reported", None, 2  # "an al-Shabaab attack", "an Islamic State drone"
     node = _phrase_head(token)
     verb = node.head
@@ -287,7 +289,7 @@ def _named_entities(sent: Any, index: int, text: str, taken: list[Span]) -> list
         if any(s < span[1] and span[0] < e for s, e in taken):
             continue
         head = ent.root
-        attribution, by, strength = _attribution(head, sent, text)
+        attribution, by, strength = _attribution(head, sent, text, known=False)
         name = text[span[0] : span[1]].strip(" '\"‘’“”,")
         if name.lower().startswith("the "):
             name, span = name[4:], (span[0] + 4, span[1])

@@ -80,11 +80,15 @@ def _group_heads(token: Any) -> list[Any]:
             elif lemma == "die" and c.dep_ == "nsubj":
                 heads.append(c)
             elif token.tag_ == "VBN" and c.dep_ == "nsubj" and not any(x.dep_ == "dobj" for x in token.children) \
-                    and (c.like_num or c.tag_ in ("NNS", "NN")) and not _perpetrator_like(c):
+                    and (c.like_num or any(x.dep_ == "nummod" for x in c.children)) and not _perpetrator_like(c):
                 heads.append(c)  # headline style: "Three killed and 106 wounded"
         if not heads and token.dep_ == "conj" and not passive and token.tag_ == "VBN":
             # "7 policemen were killed and another 15 injured": the gapped verb's own number
             heads += [c for c in token.children if c.dep_ in ("nummod", "npadvmod", "dobj", "nsubj") and (c.like_num or c.pos_ == "NOUN")]
+        if not heads and token.dep_ == "conj" and token.head.pos_ == "VERB":
+            # "villagers are kidnapped and murdered": the second verb shares the first one's group
+            shared = "nsubjpass" if any(c.dep_ == "nsubjpass" for c in token.head.children) else "dobj"
+            heads += [c for c in token.head.children if c.dep_ == shared]
         if not heads and passive and token.dep_ == "conj":
             # "X, the appointed president, is killed": the subject sits on the first verb.
             heads += [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "NOUN", "NUM")]
@@ -121,6 +125,7 @@ def _group_heads(token: Any) -> list[Any]:
     another = _another_before(token)
     if another is not None:
         return [another]  # "... killed 20 people and another 29 were injured": the parse hangs 29 on "people"
+    heads = [h for h in heads if h.lemma_.lower() not in _EVENT_NOUNS]  # "the bus bombing: six were killed"
     # Conjoined groups: "killed three soldiers and two civilians" — but not a group that
     # carries its own harm word ("10 people were killed and 41 others injured").
     for h in list(heads):
@@ -128,6 +133,19 @@ def _group_heads(token: Any) -> list[Any]:
                   and not any(_effect(x) for x in c.children) and not _starts_new_group(c)
                   and not _harm_between(h, c)]
     return heads
+
+
+_EVENT_NOUNS = {
+    "attack", "bombing", "explosion", "blast", "strike", "shooting", "incident", "raid", "assault",
+    "ambush", "massacre", "violence", "clash", "fighting", "operation", "bomb", "attempt",
+}
+_TRIED = {"attempt", "try", "plan", "plot", "seek", "fail", "want", "aim", "threaten", "vow", "intend"}
+
+
+def _attempted(token: Any) -> bool:
+    """"an attempt to assassinate the minister": no one died of it."""
+    head = token.head
+    return token.dep_ in ("xcomp", "acl", "advcl") and head.lemma_.lower() in _TRIED
 
 
 def _harm_between(a: Any, b: Any) -> bool:
@@ -251,7 +269,7 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
     seen: set[tuple[str, int]] = set()
     for token in sent:
         effect = _effect(token)
-        if effect is None:
+        if effect is None or _attempted(token):
             continue
         # Do not read the parts of a breakdown as groups of their own.
         group: list[CountMention] = []
