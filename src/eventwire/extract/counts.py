@@ -119,13 +119,16 @@ def _group_heads(token: Any) -> list[Any]:
     elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
         if lemma in ("death", "fatality", "body"):
             whose = [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-            heads += whose or [token]  # "the deaths of US service members": the members
+            counted = any(c.dep_ == "nummod" for c in token.children)
+            # "the deaths of US service members", "8 military deaths" — not "shot to death"
+            heads += whose or ([token] if counted else [])
     if not heads and lemma in ("die", "kill", "wound", "injure") and token.pos_ == "VERB":
         heads += _number_before(token)
     another = _another_before(token)
     if another is not None:
         return [another]  # "... killed 20 people and another 29 were injured": the parse hangs 29 on "people"
     heads = [h for h in heads if h.lemma_.lower() not in _EVENT_NOUNS]  # "the bus bombing: six were killed"
+    heads = [_collective(h) for h in heads]
     # Conjoined groups: "killed three soldiers and two civilians" — but not a group that
     # carries its own harm word ("10 people were killed and 41 others injured").
     for h in list(heads):
@@ -146,6 +149,20 @@ def _attempted(token: Any) -> bool:
     """"an attempt to assassinate the minister": no one died of it."""
     head = token.head
     return token.dep_ in ("xcomp", "acl", "advcl") and head.lemma_.lower() in _TRIED
+
+
+_COLLECTIVE = {"group", "total", "number", "team", "band", "busload", "family", "crowd"}
+
+
+def _collective(head: Any) -> Any:
+    """"a group of 17 recruits", "a total of eight people": the people, not the group."""
+    if head.lemma_.lower() in _COLLECTIVE:
+        for c in head.children:
+            if c.lower_ == "of":
+                inner = [g for g in c.children if g.dep_ == "pobj"]
+                if inner and (inner[0].like_num or any(x.dep_ == "nummod" for x in inner[0].children)):
+                    return inner[0]
+    return head
 
 
 def _harm_between(a: Any, b: Any) -> bool:
@@ -231,8 +248,7 @@ def _side(head: Any, who: Optional[str]) -> str:
     if words & _ROLE_HEADS:
         return "perpetrator"
     if words & _PERPETRATOR_HEADS:
-        struck = head.dep_ == "dobj" and any(c.dep_ == "nsubj" for c in head.head.children)
-        return "victim" if struck else "perpetrator"
+        return "victim" if head.dep_ == "dobj" else "perpetrator"  # "a drone strike killed 7 militants"
     return "victim"
 
 
