@@ -34,6 +34,12 @@ def totals(text):
         ("Three killed and 106 wounded in the 1981 Antwerp bombing.", Count(3, 3), Count(106, 106)),
         ("At least three people, one soldier and two civilians were injured in a shooting.", None, Count(3, None)),
         ("Three civilians lost their lives in an attack carried out by militants.", Count(3, 3), None),
+        ("Car bombs went off, killing sixty-eight people and wounding up to 200 people.", Count(68, 68), Count(200, 200)),
+        ("Ten people were killed and twenty-seven other injured by the blast.", Count(10, 10), Count(27, 27)),
+        ("The explosion killed over thirty-eight people and injured at least a hundred others.", Count(39, None), Count(100, None)),
+        ("Gunmen ambushed a police patrol, shooting 4 officers to death.", Count(4, 4), None),
+        ("A group of 17 police recruits were shot to death.", Count(17, 17), None),
+        ("Seventeen villagers were kidnapped and murdered by militants.", Count(17, 17), None),
     ],
 )
 def test_totals(text, killed, injured):

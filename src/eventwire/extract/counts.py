@@ -85,6 +85,10 @@ def _group_heads(token: Any) -> list[Any]:
         if not heads and token.dep_ == "conj" and not passive and token.tag_ == "VBN":
             # "7 policemen were killed and another 15 injured": the gapped verb's own number
             heads += [c for c in token.children if c.dep_ in ("nummod", "npadvmod", "dobj", "nsubj") and (c.like_num or c.pos_ == "NOUN")]
+        if not heads:
+            # "wounding up to 200 people": the parse reads "up to" as a preposition
+            heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "of")
+                      for g in c.children if g.dep_ == "pobj" and any(x.dep_ == "nummod" for x in g.children)]
         if not heads and token.dep_ == "conj" and token.head.pos_ == "VERB":
             # "villagers are kidnapped and murdered": the second verb shares the first one's group
             shared = "nsubjpass" if any(c.dep_ == "nsubjpass" for c in token.head.children) else "dobj"
@@ -92,7 +96,8 @@ def _group_heads(token: Any) -> list[Any]:
         if not heads and passive and token.dep_ == "conj":
             # "X, the appointed president, is killed": the subject sits on the first verb.
             heads += [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "NOUN", "NUM")]
-        if not heads and token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        if not heads and token.dep_ in ("acl", "relcl") and (token.head.pos_ in ("NOUN", "PROPN", "NUM")
+                                                                or token.head.lower_ in ("other", "others")):
             heads.append(token.head)  # "the people killed in the attack"
         if not heads and token.lower_ in ("wounded", "injured", "killed") and token.dep_ in ("amod", "acomp") \
                 and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -191,8 +196,8 @@ def _number_before(token: Any) -> list[Any]:
     for t in reversed(token.doc[token.sent.start : token.i]):
         if t.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in t.children):
             return [t] if token.i - t.i <= 6 else []
-        if t.pos_ == "VERB":
-            return []
+        if t.pos_ == "VERB" or _effect(t):
+            return []  # "killing 68 people and wounding 200": never borrow the other verb's group
     return []
 
 
@@ -214,6 +219,8 @@ def _count_of(head: Any, text: str) -> tuple[Count, bool, bool]:
     """(count, vague, additive) of the group headed by ``head``."""
     doc = head.doc
     left, right = _phrase(head)
+    while left >= 2 and doc[left - 1].text == "-" and doc[left - 2].like_num:
+        left -= 2  # "twenty-seven" split by the tokenizer
     words = {t.lower_ for t in doc[left : right + 1]}
     additive = bool(words & _ADDITIVE)
     if words & _NONE or head.lower_ in _NONE:

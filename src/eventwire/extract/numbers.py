@@ -66,6 +66,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def value_of(words: str) -> Optional[int]:
     """The integer a number word or numeral stands for, or None ("twenty-three" → 23)."""
     w = words.strip().lower().replace(",", "")
+    if w.startswith(("a ", "an ")) and len(w.split()) > 1:
+        w = w.split(" ", 1)[1]  # "a hundred"
     if w.isdigit():
         return int(w)
     if w in _WORD_NUMBERS:
