@@ -92,7 +92,8 @@ def _group_heads(token: Any) -> list[Any]:
         if not heads and token.dep_ == "conj" and token.head.pos_ == "VERB":
             # "villagers are kidnapped and murdered": the second verb shares the first one's group
             shared = "nsubjpass" if any(c.dep_ == "nsubjpass" for c in token.head.children) else "dobj"
-            heads += [c for c in token.head.children if c.dep_ == shared]
+            # not a pronoun: "the teen who shot himself and died" is one death, not two
+            heads += [c for c in token.head.children if c.dep_ == shared and c.pos_ != "PRON"]
         if not heads and passive and token.dep_ == "conj":
             # "X, the appointed president, is killed": the subject sits on the first verb.
             heads += [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "NOUN", "NUM")]
@@ -237,6 +238,8 @@ def _count_of(head: Any, text: str) -> tuple[Count, bool, bool]:
         return q.count, q.vague, additive
     if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "persons"):
         return Count(3, None), True, additive
+    if head.lower_ in ("they", "them", "themselves"):
+        return Count(2, None), True, additive  # "the woman and her child ... where they died"
     return Count(1, 1), False, additive
 
 
