@@ -90,3 +90,11 @@ def test_dateline_with_region_and_long_agency():
     assert line.date == dt.date(1989, 3, 10) and line.agency.startswith("INRAVISION")
     line = find_dateline("PERTH (AUSTRALIA), JUNE 11 89 (AFP) -- [TEXT]")
     assert line.date == dt.date(1989, 6, 11)
+
+
+def test_dateline_after_a_headline_and_byline():
+    text = "Sheriff: brothers were cooking before the shooting\n\nBy A REPORTER\n\nHUDSON, Fla. (AP) - A 12-year-old"
+    line = find_dateline(text)
+    assert line.place == "HUDSON, Fla." and line.agency == "AP"
+    assert text[line.place_span[0] : line.place_span[1]] == "HUDSON, Fla."
+    assert find_dateline("Officials said on Monday: nothing.\n\nThe attack - reported later - was small.") is None

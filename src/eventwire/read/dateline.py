@@ -36,7 +36,7 @@ _DATELINE = re.compile(
     \s*,?\s*
     (?:(?P<dmy>(?P<d1>\d{1,2})\s+(?P<m1>%(m)s)(?:\s+(?P<y1>\d{2,4}))?)
       |(?P<mdy>(?P<m2>%(m)s)\s+(?P<d2>\d{1,2})(?:,?\s+(?P<y2>\d{4}|\d{2}))?))?
-    \s*(?:\((?P<agency>[A-Za-z0-9 .&-]{2,40})\))?
+    \s*(?:\((?P<agency>[A-Za-z0-9 .&/-]{2,40})\))?
     \s*(?:--|-|\u2014|\u2013|:)\s""" % {"m": _MONTH},
     re.VERBOSE | re.IGNORECASE,
 )
@@ -52,13 +52,25 @@ class Dateline:
 
 
 def find_dateline(text: str, reference: Optional[dt.date] = None) -> Optional[Dateline]:
-    """The dateline at the start of ``text``, or None. Two-digit years are 19xx/20xx by pivot 50."""
-    head = text[:200]
+    """The dateline at the start of ``text`` or of one of its first paragraphs (web copy puts a
+    headline and a byline first), or None. Two-digit years are 19xx/20xx by pivot 50."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text[:800])]
+    for start in starts:
+        line = _match(text, start, reference)
+        if line is not None:
+            return line
+    return None
+
+
+def _match(text: str, offset: int, reference: Optional[dt.date]) -> Optional[Dateline]:
+    head = text[offset : offset + 200]
     m = _DATELINE.match(head)
     if not m:
         return None
+    if offset and not (m.group("agency") or m.group("region") or m.group("dmy") or m.group("mdy")):
+        return None  # past the first line, only a dateline with an agency or a date counts
     has_date = m.group("dmy") or m.group("mdy")
-    if not has_date and not m.group("agency"):
+    if not has_date and not (m.group("agency") or m.group("region")):
         # A bare "WORD -" is too weak: it must be upper case to count as a dateline.
         if not m.group("place").isupper():
             return None
@@ -73,7 +85,9 @@ def find_dateline(text: str, reference: Optional[dt.date] = None) -> Optional[Da
     elif m.group("mdy"):
         date = _make_date(m.group("y2"), m.group("m2"), m.group("d2"), reference)
         date_span = m.span("mdy")
-    start = m.start("place")
+    start = offset + m.start("place")
+    if date_span is not None:
+        date_span = (offset + date_span[0], offset + date_span[1])
     return Dateline(
         place=place,
         place_span=(start, start + len(place)),
