@@ -78,7 +78,7 @@ def index_version() -> str:
     import hashlib
 
     digest = hashlib.sha1()
-    for name in ("sites.toml", "country_names.toml"):
+    for name in ("sites.toml", "country_names.toml", "admin1_names.toml"):
         digest.update(knowledge_text(name).encode("utf-8"))
     digest.update(Path(__file__).read_bytes())  # a change to the build rules rebuilds too
     return f"{SCHEMA}-{digest.hexdigest()[:8]}"
@@ -259,11 +259,12 @@ def _rows(sites_text: str, countries_text: str) -> Iterator[_Row]:
 
     # admin1: one row per named admin1 code, keyed by the subdivision's name and stems,
     # "<stem> province" forms, and "<capital> province" forms of the matched capital.
+    other_names = tomllib.loads(knowledge_text("admin1_names.toml"))
     for gkey, subname in admin1.items():
         city = seat.get(gkey)
         stems = _subdivision_stems(subname)
         stems |= {fold(subname)}
-        keys = set(stems)
+        keys = set(stems) | {fold(n) for n in other_names.get(gkey[0], {}).get(subname, ())}
         for stem in stems:
             keys.update(f"{stem} {word}" for word in _ADMIN_WORDS)
         if city is not None:
