@@ -302,3 +302,11 @@ def test_speaking_capital_alone_falls_back_to_the_article_country():
     )
     loc = locate(coding_of(text), [(text.index("Washington"), len(text))])
     assert (loc.precision, loc.country) == ("country", "IQ")
+
+
+def test_regression_us_state_abbreviation_is_the_state_not_a_norwegian_town():
+    from eventwire.geo import find
+
+    found = {t.text: t.place for t in find("Police in Greenacres, Fla., said two men were shot.")}
+    assert found["Fla"].country == "US" and found["Fla"].feature == "admin1"
+    assert found["Greenacres"].admin1 == "Florida"
