@@ -178,18 +178,14 @@ def export(
     Example: eventwire export --db sqlite:///events.db --format csv --country IQ -o iraq.csv
     """
     from .export import BINARY_FORMATS, FORMATS, incidents, write_export
-    from .store import Filters, open_store
+    from .store import Filters, open_store, parse_bbox
 
     if format not in FORMATS:
         raise typer.BadParameter(errors.E106.format(format=format), param_hint="--format")
-    box = None
-    if bbox:
-        try:
-            box = tuple(float(v) for v in bbox.split(","))
-        except ValueError:
-            box = ()
-        if len(box) != 4:
-            raise typer.BadParameter(errors.E108.format(value=bbox), param_hint="--bbox")
+    try:
+        box = parse_bbox(bbox)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--bbox") from None
     filters = Filters(
         start=_date_option(start), end=_date_option(end), country=country, type=type,
         status=None if status == "all" else status, actor=actor, bbox=box,

@@ -59,6 +59,15 @@ def ingest_items(
     state = Progress()
     tally: dict[str, int] = {"read": 0, "skipped": 0, "failures": 0}
 
+    def report(state: Progress) -> Progress:
+        state = replace(
+            state, read=tally["read"], skipped=tally["skipped"], failures=tally["failures"],
+            seconds=time.monotonic() - started,
+        )  # fmt: skip
+        if on_progress:
+            on_progress(state)
+        return state
+
     def fresh() -> Iterator[Article]:
         seen: set[str] = set()
         for item in items:
@@ -85,16 +94,5 @@ def ingest_items(
         else:
             state = replace(state, stored=state.stored + 1)
             state = replace(state, events=state.events + store.save_result(outcome.result, content))
-        state = replace(
-            state, read=tally["read"], skipped=tally["skipped"], failures=tally["failures"],
-            seconds=time.monotonic() - started,
-        )  # fmt: skip
-        if on_progress:
-            on_progress(state)
-    state = replace(
-        state, read=tally["read"], skipped=tally["skipped"], failures=tally["failures"],
-        seconds=time.monotonic() - started,
-    )  # fmt: skip
-    if on_progress:
-        on_progress(state)
-    return state
+        state = report(state)
+    return report(state)  # once more: failures and skips after the last stored article

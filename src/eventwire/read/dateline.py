@@ -11,21 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..extract.timex import MONTHS
 from ..records import Span
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
+_MONTHS = MONTHS
 _MONTH = r"(?:%s)\.?" % "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 # PLACE, <date>  ... with the date either "10 JAN 90" or "March 3, 2021" or absent.

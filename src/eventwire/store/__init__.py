@@ -75,6 +75,19 @@ class Filters:
     bbox: Optional[tuple[float, float, float, float]] = None  # min lon, min lat, max lon, max lat
 
 
+def parse_bbox(text: Optional[str]) -> Optional[tuple[float, float, float, float]]:
+    """"min_lon,min_lat,max_lon,max_lat" as four floats; raises ValueError (message E108) otherwise."""
+    if not text:
+        return None
+    try:
+        box = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        box = ()
+    if len(box) != 4:
+        raise ValueError(errors.E108.format(value=text))
+    return box  # type: ignore[return-value]
+
+
 class Store(Protocol):
     """What every backend offers; implemented by SQLStore for SQLite and PostgreSQL."""
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from .. import __version__, errors
 from ..records import to_dict
-from ..store import Correction, Filters, Store, article_hash, open_store
+from ..store import Correction, Filters, Store, article_hash, open_store, parse_bbox
 from . import review
 from .guard import BodyLimit, SecurityHeaders
 
@@ -106,14 +106,10 @@ def create_app(
         bbox: Optional[str] = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
         status: str = Query("reported", description="reported, background, not_event or all"),
     ) -> Filters:
-        box = None
-        if bbox:
-            try:
-                box = tuple(float(v) for v in bbox.split(","))
-            except ValueError:
-                box = ()
-            if len(box) != 4:
-                raise HTTPException(422, errors.E108.format(value=bbox))
+        try:
+            box = parse_bbox(bbox)
+        except ValueError as exc:
+            raise HTTPException(422, str(exc)) from None
         return Filters(start, end, country, type, None if status == "all" else status, actor, box)
 
     def selected(store: Store, f: Filters, q: Optional[str]) -> list[review.ReviewedEvent]:
