@@ -310,3 +310,15 @@ def test_regression_us_state_abbreviation_is_the_state_not_a_norwegian_town():
     found = {t.text: t.place for t in find("Police in Greenacres, Fla., said two men were shot.")}
     assert found["Fla"].country == "US" and found["Fla"].feature == "admin1"
     assert found["Greenacres"].admin1 == "Florida"
+
+
+@pytest.mark.parametrize(
+    "text,town",
+    [
+        ("The IRA set off bombs at London's King's Cross and Euston stations, injuring 21 people.", "London"),
+        ("Gunmen stormed the Israeli Bangkok embassy and took six hostages.", "Bangkok"),
+    ],
+)
+def test_regression_a_town_that_modifies_a_noun_still_places_the_event(text, town):
+    loc = locate(coding_of(text), [(0, len(text))])
+    assert loc.name == town and loc.precision in ("city", "site")

@@ -57,6 +57,12 @@ _PLACE_NOUNS = frozenset(
     "desert river lake island coast countryside refinery plant massacre bombing bombings "
     "attack attacks shooting stabbing raid siege ambush blast explosion".split()
 )
+_GOVERNED = re.compile(
+    r"^(?:'s|’s)?\s+(?:government|officials?|authorities|forces|president|prime|minister|"
+    r"ministry|administration|military|army|troops|leaders?|spokes\w+)\b",
+    re.I,
+)
+"""A capital standing for its government ("Moscow's forces", "Washington officials")."""
 _MODIFIED = re.compile(
     r"^(?:'s|’s|\s+(?:government|officials?|authorities|forces|president|prime|minister|"
     r"ministry|embassy|administration|military|army|police|troops|leaders?|spokes\w+))\b",
@@ -203,6 +209,11 @@ def _bystander(t: Toponym, text: str, doc: Any) -> bool:
     after = text[t.span[1] : t.span[1] + 40]
     if _FACILITY.match(after):
         return False
+    # A town that modifies a noun still places it ("London's King's Cross", "the Bangkok
+    # embassy"); a country or province that does is an actor or an origin ("a US drone").
+    regional = t.place is not None and t.place.feature in ("country", "admin1")
+    if not regional:
+        return _speaker(doc, t.span[0]) or bool(_GOVERNED.match(after))  # "Moscow's forces"
     return _speaker(doc, t.span[0]) or bool(_MODIFIED.match(after)) or _modifier(doc, t.span)
 
 
