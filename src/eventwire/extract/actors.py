@@ -34,7 +34,6 @@ AGENT_VERBS = {
     "seize", "dynamite", "blow", "destroy", "open", "stab", "machine-gun", "shell", "torch",
     "rob", "loot", "hijack", "slay", "perpetrate", "stage", "conduct", "claim",
 }
-STATE_KINDS = {"state_force", "government"}
 MEMBER_NOUNS = {
     "member", "militant", "fighter", "guerrilla", "guerrillas", "gunman", "gunmen", "rebel", "insurgent",
     "terrorist", "cell", "unit", "commando", "squad", "wing", "faction", "activist", "supporter",
@@ -51,21 +50,6 @@ class ActorMention:
     actor: Actor
     sentence_index: int
     strength: int  # how sure the role is: 3 cue word / parse, 2 pattern, 1 co-occurrence
-
-
-def _clause_cues(token: Any) -> set[str]:
-    """Lemmas of the governing words of ``token`` up to the clause root."""
-    cues: set[str] = set()
-    node = token
-    for _ in range(8):
-        cues.add(node.lemma_.lower())
-        for c in node.children:
-            if c.dep_ in ("advmod", "aux", "acomp", "neg"):
-                cues.add(c.lemma_.lower())
-        if node.head.i == node.i:
-            break
-        node = node.head
-    return cues
 
 
 def _speaker(token: Any, verbs: set[str], text: str) -> Optional[str]:
@@ -180,23 +164,6 @@ _TRIGGER_NOUNS = {
 }
 _FIGHTS = {"clash", "battle", "combat", "fighting", "firefight", "gunfight", "gunbattle", "skirmish", "encounter", "fight", "shootout"}
 _ARMS = {"drone", "rocket", "missile", "mortar", "bomb", "car-bomb", "grenade", "ied", "gunman", "gunmen", "sniper", "fighter", "militant", "insurgent", "rebel"}
-
-
-def _acts(token: Any) -> bool:
-    """True when ``token`` (a group noun) does something violent, or is the agent of it."""
-    node = token
-    for _ in range(4):
-        if node.dep_ in ("nsubj", "agent", "compound", "poss", "appos", "conj") or (node.dep_ == "pobj" and node.head.lower_ == "by"):
-            head = node.head
-            if head.lemma_.lower() in AGENT_VERBS or head.lemma_.lower() in _TRIGGER_NOUNS:
-                return True
-            # "guerrillas attempt to assassinate", "gunmen tried to kill"
-            if any(c.dep_ == "xcomp" and c.lemma_.lower() in AGENT_VERBS for c in head.children):
-                return True
-        if node.head.i == node.i:
-            return False
-        node = node.head
-    return False
 
 
 def _perp_nouns() -> frozenset[str]:
