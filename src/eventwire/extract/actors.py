@@ -273,9 +273,10 @@ def _named_entities(sent: Any, index: int, text: str, taken: list[Span]) -> list
 
 
 def _is_object_of_harm(token: Any) -> bool:
+    """The one struck: object of an attack ("killed X"), not the foe in a fight ("fighting ISIS")."""
     node = token
     for _ in range(3):
-        if node.dep_ in ("dobj", "nsubjpass", "pobj") and node.head.lemma_.lower() in AGENT_VERBS:
+        if node.dep_ in ("dobj", "nsubjpass", "pobj") and node.head.lemma_.lower() in AGENT_VERBS - _FIGHTS:
             return node.dep_ != "pobj" or node.head.lower_ in ("against", "on", "at")
         if node.head.i == node.i:
             break

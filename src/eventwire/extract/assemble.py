@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..knowledge import actors as actor_kb
+from ..knowledge import weapons as weapon_kb
 from ..pipeline import Coding, stage
 from ..records import Actor, Casualty, Count, Event, Evidence, Span, Weapon, content_id
 from .counts import reconcile
@@ -147,7 +148,9 @@ def _wire_copy(coding: Coding) -> bool:
 
 def _assign_roles(coding: Coding, incidents: list[_Incident]) -> list[list]:
     """Each learned role filler (extract/roles.py) goes to the nearest violent incident, as a
-    document-level tagger's fillers belong to the document's incidents, not to one sentence."""
+    document-level tagger's fillers belong to the document's incidents, not to one sentence.
+    Outside wire copy, the style it learned from, a filler must stand in the incident's own
+    sentences."""
     out: list[list] = [[] for _ in incidents]
     eligible = [i for i, inc in enumerate(incidents)
                 if _family(inc.subtype) == "violence" or inc.subtype == "looting_property_destruction"]
@@ -158,9 +161,12 @@ def _assign_roles(coding: Coding, incidents: list[_Incident]) -> list[list]:
         return min(0 if f.span[0] <= span[0] < f.span[1] else min(abs(span[0] - f.span[1]), abs(f.span[0] - span[1]))
                    for f in inc.frames)
 
+    wire = _wire_copy(coding)
     for r in coding.roles:
         if r.score >= THRESHOLDS.get(r.role, THRESHOLD):
-            out[min(eligible, key=lambda i: distance(r.span, incidents[i]))].append(r)
+            nearest = min(eligible, key=lambda i: distance(r.span, incidents[i]))
+            if wire or distance(r.span, incidents[nearest]) == 0:
+                out[nearest].append(r)
     return out
 
 
@@ -175,7 +181,8 @@ def _role_actors(coding: Coding, roles: list, have: tuple[Actor, ...]) -> tuple[
         text = coding.article.text[r.span[0] : r.span[1]]
         taken.append(r.span)
         if r.role == "Weapon":
-            weapons.append(Weapon(name=text, class_="unknown", span=r.span))
+            known = weapon_kb().find(text)
+            weapons.append(Weapon(name=text, class_=known[0].entry.class_ if known else "unknown", span=r.span))
             continue
         if r.role == "PerpOrg":
             entry = actor_kb().get(text)
@@ -198,11 +205,17 @@ def _weapons(incident: _Incident, subtype: str) -> tuple[Weapon, ...]:
     best: dict[str, Weapon] = {}
     for frame in incident.frames:
         for w in frame.weapons:
-            key = w.class_ + ":" + w.name.lower().rstrip("s")
+            key = w.class_ + ":" + _weapon_key(w.name)
             old = best.get(key)
             if old is None or (w.count and (old.count is None or (w.count.min or 0) > (old.count.min or 0))):
-                best[key] = Weapon(name=w.name, class_=w.class_, count=w.count, span=w.span)
+                best[key] = Weapon(name=w.name, class_=w.class_, count=w.count, span=w.span)  # the largest count wins
     return tuple(sorted(best.values(), key=lambda w: w.span or (0, 0)))
+
+
+def _weapon_key(name: str) -> str:
+    """"107mm rockets", "Rocket", "rockets" name one weapon: the head word, singular."""
+    words = name.lower().split()
+    return words[-1].rstrip("s") if words else ""
 
 
 def _suicide_bombers(incident: _Incident, subtype: str) -> list[Casualty]:
@@ -249,7 +262,8 @@ def build_event(coding: Coding, incident: _Incident, roles: list = ()) -> Event:
         weapons = ()
     extra_actors, extra_weapons = _role_actors(coding, list(roles), actors)
     actors = tuple(sorted(actors + tuple(extra_actors), key=lambda a: a.span or (0, 0)))
-    weapons = weapons + tuple(w for w in extra_weapons if w.name.lower() not in {x.name.lower() for x in weapons})
+    have = {_weapon_key(x.name) for x in weapons}
+    weapons = weapons + tuple(w for w in extra_weapons if _weapon_key(w.name) not in have)
     date = event_date(coding, spans, anchor, incident.status)
     if date is None and incident.dated_by is not None:
         date = event_date(coding, [incident.dated_by.span], incident.dated_by.anchor, incident.status)
