@@ -66,3 +66,8 @@ def test_victims_and_targets_kept_apart():
     assert ("perpetrator", "Gunmen", "individual") in roles
     assert ("target", "bus", "object") in roles or ("target", "bus", "facility") in roles
     assert ("victim", "civilians", "individual") in roles
+
+
+def test_regression_the_foe_in_a_fight_is_not_a_victim():
+    found = actors("Rockets were fired at the base that hosts troops of the alliance fighting ISIS since 2014.")
+    assert all(a.role != "victim" for a in found if a.entity == "organization")

@@ -55,3 +55,10 @@ def test_suicide_bomber_counts_among_the_dead():
     (event,) = result.events
     assert event.killed.min == 13
     assert [c.count.min for c in event.casualties if c.side == "perpetrator"] == [1]
+
+
+def test_regression_one_weapon_per_head_word_with_the_largest_count():
+    text = ("More than a dozen 107mm rockets were fired at the airport on Monday. "
+            "Three rockets hit the terminal, officials said.")
+    (event,) = [e for e in extract_text(text, PUBLISHED).events if e.status == "reported"]
+    assert [(w.name, w.class_, w.count.min) for w in event.weapons] == [("107mm rockets", "rocket", 13)]
