@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 from ..records import Casualty, Count, Span
 from .numbers import WORD_PATTERN, find_quantities
-from .phrases import name_of
+from .phrases import name_of, phrase_tokens
 
 EFFECTS = {
     "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "slay": "killed",
@@ -206,20 +206,10 @@ def _perpetrator_like(token: Any) -> bool:
     return token.lemma_.lower() in _PERPETRATOR_HEADS or token.lower_ in _PERPETRATOR_HEADS
 
 
-def _phrase(head: Any) -> tuple[int, int]:
-    """Token range of the noun phrase before and at ``head`` (no trailing clauses)."""
-    left = head.left_edge.i
-    right = head.i
-    for c in head.rights:
-        if c.dep_ in ("compound", "amod", "nummod", "appos") and c.i == right + 1:
-            right = c.i
-    return left, right
-
-
 def _count_of(head: Any, text: str) -> tuple[Count, bool, bool]:
     """(count, vague, additive) of the group headed by ``head``."""
     doc = head.doc
-    left, right = _phrase(head)
+    left, right = phrase_tokens(head, trim=False, appos=True)
     while left >= 2 and doc[left - 1].text == "-" and doc[left - 2].like_num:
         left -= 2  # "twenty-seven" split by the tokenizer
     words = {t.lower_ for t in doc[left : right + 1]}

@@ -17,16 +17,22 @@ DROP = {
 }
 
 
-def phrase_tokens(head: Any) -> tuple[int, int]:
-    """Token range [left, right] of the phrase ending at ``head`` (no trailing clauses)."""
+def phrase_tokens(head: Any, trim: bool = True, appos: bool = False) -> tuple[int, int]:
+    """Token range [left, right] of the phrase ending at ``head`` (no trailing clauses).
+
+    ``trim`` keeps only the part of the left edge that modifies the head directly (for a
+    name); counting wants the whole left edge, where the number may sit. ``appos`` lets an
+    apposition right after the head belong to the phrase.
+    """
     left = head.left_edge.i
-    # Keep only the part of the left edge that modifies the head directly.
-    for t in head.doc[left : head.i]:
-        if t.dep_ in ("prep", "relcl", "acl", "punct") and t.head.i != head.i:
-            left = t.i + 1
+    if trim:
+        for t in head.doc[left : head.i]:
+            if t.dep_ in ("prep", "relcl", "acl", "punct") and t.head.i != head.i:
+                left = t.i + 1
     right = head.i
+    joining = ("compound", "amod", "nummod", "appos") if appos else ("compound", "amod", "nummod")
     for c in head.rights:
-        if c.dep_ in ("compound", "amod", "nummod") and c.i == right + 1:
+        if c.dep_ in joining and c.i == right + 1:
             right = c.i
     return left, right
 
