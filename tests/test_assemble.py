@@ -62,3 +62,27 @@ def test_regression_one_weapon_per_head_word_with_the_largest_count():
             "Three rockets hit the terminal, officials said.")
     (event,) = [e for e in extract_text(text, PUBLISHED).events if e.status == "reported"]
     assert [(w.name, w.class_, w.count.min) for w in event.weapons] == [("107mm rockets", "rocket", 13)]
+
+
+def test_nested_learned_fillers_of_one_role_name_one_actor():
+    from eventwire.extract.assemble import _role_actors
+    from eventwire.extract.roles import RoleSpan
+    from eventwire.pipeline import Coding
+    from eventwire.records import Article
+
+    text = "URBAN GUERRILLAS ATTACKED THE BRIDGE. THE GUERRILLAS FLED. A PEASANT DIED; GUERRILLAS SHOT HIM."
+    coding = Coding(article=Article(id="t", text=text))
+
+    def span(role: str, words: str, start: int = 0) -> RoleSpan:
+        at = text.index(words, start)
+        return RoleSpan(role, words, (at, at + len(words)), 0.9)
+
+    roles = [span("PerpInd", "GUERRILLAS", 40), span("PerpInd", "URBAN GUERRILLAS"),
+             span("Target", "BRIDGE"), span("Victim", "PEASANT"), span("PerpInd", "GUERRILLAS", 70)]
+    actors, weapons = _role_actors(coding, roles, ())
+    assert [(a.role, a.name, a.aliases) for a in actors] == [
+        ("perpetrator", "URBAN GUERRILLAS", ("GUERRILLAS",)),
+        ("target", "BRIDGE", ()),
+        ("victim", "PEASANT", ()),
+    ]
+    assert weapons == []

@@ -27,9 +27,12 @@ MUC_STYLE = (
 )
 
 
-@pytest.fixture(scope="session")
-def tagger():
-    return load_tagger(MODEL_DIR)
+@pytest.fixture(scope="session", params=["spacy", "encoder"])
+def tagger(request):
+    """Each span tagger in turn: the spaCy one and the MiniLM encoder (the `encoder` extra,
+    which `make install` installs)."""
+    load_tagger(MODEL_DIR)
+    return request.param == "encoder"
 
 
 def roles_of(spans: tuple[RoleSpan, ...], role: str) -> list[str]:
@@ -39,7 +42,7 @@ def roles_of(spans: tuple[RoleSpan, ...], role: str) -> list[str]:
 @pytest.mark.slow
 @pytest.mark.parametrize("text", [FMLN, KABUL, MUC_STYLE, FMLN.title(), KABUL.upper()])
 def test_spans_are_exact_offsets(tagger, text):
-    spans = tag(text)
+    spans = tag(text, use_encoder=tagger)
     assert spans, "the tagger found no filler at all"
     for s in spans:
         start, end = s.span
@@ -50,7 +53,7 @@ def test_spans_are_exact_offsets(tagger, text):
 
 @pytest.mark.slow
 def test_upper_case_muc_sentence(tagger):
-    spans = tag(FMLN)
+    spans = tag(FMLN, use_encoder=tagger)
     assert "fmln" in roles_of(spans, "PerpOrg")
     assert "dynamite" in roles_of(spans, "Weapon")
     assert any("tower" in t for t in roles_of(spans, "Target"))
@@ -58,7 +61,7 @@ def test_upper_case_muc_sentence(tagger):
 
 @pytest.mark.slow
 def test_muc_style_paragraph(tagger):
-    spans = tag(MUC_STYLE)
+    spans = tag(MUC_STYLE, use_encoder=tagger)
     assert "farabundo marti national liberation front" in roles_of(spans, "PerpOrg")
     assert any("guerrillas" in t for t in roles_of(spans, "PerpInd"))
     assert any("power towers" in t for t in roles_of(spans, "Target"))
@@ -66,17 +69,17 @@ def test_muc_style_paragraph(tagger):
 
 @pytest.mark.slow
 def test_modern_mixed_case(tagger):
-    spans = tag(KABUL)
+    spans = tag(KABUL, use_encoder=tagger)
     assert any("gunmen" in t for t in roles_of(spans, "PerpInd"))
     assert not roles_of(spans, "PerpOrg")
-    bomb = tag("A car bomb exploded outside the embassy, killing a judge.")
+    bomb = tag("A car bomb exploded outside the embassy, killing a judge.", use_encoder=tagger)
     assert any("bomb" in t for t in roles_of(bomb, "Weapon"))
 
 
 @pytest.mark.slow
 def test_case_does_not_change_the_answer(tagger):
-    lower = [(s.role, s.span) for s in tag(FMLN.lower())]
-    upper = [(s.role, s.span) for s in tag(FMLN)]
+    lower = [(s.role, s.span) for s in tag(FMLN.lower(), use_encoder=tagger)]
+    upper = [(s.role, s.span) for s in tag(FMLN, use_encoder=tagger)]
     assert lower == upper
 
 
@@ -84,7 +87,7 @@ def test_case_does_not_change_the_answer(tagger):
 def test_stage_fills_roles_slot(tagger):
     coding = Coding(article=Article(id="t", text=FMLN))
     out = tag_roles(coding)
-    assert out.roles == tag(FMLN)
+    assert out.roles == tag(FMLN)  # the stage uses the default tagger
     assert 0.0 <= out.relevance <= 1.0
     assert tag_roles.requires == ("doc",) and tag_roles.provides == ("roles", "relevance")
 

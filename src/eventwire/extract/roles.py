@@ -1,10 +1,16 @@
 """Learned role fillers: who did it (PerpInd, PerpOrg), to whom or what (Victim, Target), with what.
 
-A small spaCy tagger (tok2vec + ner, plus a bag-of-words relevance classifier) trained on the
-MUC-4 train split by ``scripts/train_roles.py`` and shipped under ``models/roles``, with a
-lexicon of fillers seen in training (``lexicon.json``) that adds known names the tagger missed. It reads
-lower-cased text (``nlp.fold_case`` keeps every offset), so upper-case wire copy and mixed-case
-modern news look alike to it.
+Two learned parts, both trained on the MUC-4 train split only:
+
+- the role encoder (``encoder.py``, ``models/encoder``): a fine-tuned MiniLM word tagger that
+  finds the filler spans (``scripts/train_encoder.py``);
+- a small spaCy pipeline (``models/roles``, ``scripts/train_roles.py``): a bag-of-words
+  relevance classifier that says whether the article reports an incident at all, and the
+  older tok2vec + ner span tagger with its lexicon of fillers seen in training
+  (``lexicon.json``), used without the encoder extra or with ``use_encoder=False``.
+
+Both read case-folded text (``nlp.fold_case`` keeps every offset; the encoder is uncased), so
+upper-case wire copy and mixed-case modern news look alike to them.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import Any, Literal
 from .. import errors
 from ..nlp import fold_case
 from ..pipeline import Coding, stage
+from . import encoder
 
 RoleName = Literal["PerpInd", "PerpOrg", "Target", "Victim", "Weapon"]
 ROLES: tuple[str, ...] = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
@@ -30,19 +37,36 @@ LEXICON = "lexicon.json"
 BEAM_WIDTH = 8
 
 THRESHOLD = 0.4
-"""Recommended single cut on ``RoleSpan.score`` (best single cut on held-out MUC-4 train)."""
+"""Fallback cut on ``RoleSpan.score`` for a role the encoder's meta data gives no cut."""
 
-THRESHOLDS: dict[str, float] = {
+SPACY_THRESHOLDS: dict[str, float] = {
     "PerpInd": 0.3,
     "PerpOrg": 0.7,
     "Target": 0.4,
     "Victim": 0.3,
     "Weapon": 0.4,
 }
-"""Recommended cuts on ``RoleSpan.score`` per role, chosen on the held-out 10% of MUC-4 train.
+"""Cuts per role for the older spaCy span tagger, chosen on the held-out 10% of MUC-4 train."""
 
-``THRESHOLD`` (0.4) for every role is nearly as good (36.5 vs 38.1 doc-level F1 on dev).
-"""
+
+
+@functools.lru_cache(maxsize=1)
+def thresholds() -> dict[str, float]:
+    """Recommended cuts on ``RoleSpan.score`` per role for the tagger in use: the encoder's,
+    chosen on the held-out 10% of MUC-4 train by ``scripts/train_encoder.py`` and saved in its
+    ``meta.json``, or ``SPACY_THRESHOLDS`` without the encoder extra."""
+    if not encoder.available():
+        return dict(SPACY_THRESHOLDS)
+    try:
+        meta = json.loads((encoder.MODEL_DIR / encoder.META).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise errors.ModelMissingError(errors.E_ENCODER_MODEL.format(path=encoder.MODEL_DIR)) from exc
+    return {role: float(meta.get("thresholds", {}).get(role, THRESHOLD)) for role in ROLES}
+
+
+def tagger_name() -> str:
+    """Which span tagger ``tag`` uses by default: "encoder" (MiniLM) or "spacy"."""
+    return "encoder" if encoder.available() else "spacy"
 
 
 @dataclass(frozen=True)
@@ -115,22 +139,41 @@ def lexicon_spans(
     return spans
 
 
-def tag(text: str, path: str | Path = MODEL_DIR, gate: bool = True) -> tuple[RoleSpan, ...]:
+def tag(
+    text: str, path: str | Path = MODEL_DIR, gate: bool = True, use_encoder: bool | None = None,
+    encoder_path: str | Path = encoder.MODEL_DIR,
+) -> tuple[RoleSpan, ...]:
     """Role-filler spans of ``text``, each with exact character offsets into ``text``.
 
-    With ``gate`` each score is multiplied by the article's relevance (see ``relevance``).
+    ``use_encoder`` picks the span tagger; by default the MiniLM encoder when its extra is
+    installed, else the spaCy tagger. With the spaCy tagger and ``gate``, each score is
+    multiplied by the article's relevance (see ``relevance``) and known fillers from the
+    lexicon are added.
     """
-    return tag_with_relevance(text, path, gate)[0]
+    return tag_with_relevance(text, path, gate, use_encoder, encoder_path)[0]
 
 
-def tag_with_relevance(text: str, path: str | Path = MODEL_DIR, gate: bool = True) -> tuple[tuple[RoleSpan, ...], float]:
-    """``tag`` and the article's relevance, from one run of the model."""
+def tag_with_relevance(
+    text: str, path: str | Path = MODEL_DIR, gate: bool = True, use_encoder: bool | None = None,
+    encoder_path: str | Path = encoder.MODEL_DIR,
+) -> tuple[tuple[RoleSpan, ...], float]:
+    """``tag`` and the article's relevance, from one run of the models."""
+    if use_encoder is None:
+        use_encoder = encoder.available()
     nlp = load_tagger(path)
     folded = fold_case(text)
+    if use_encoder:
+        # The encoder's own span scores, neither weighed by relevance nor topped up from the
+        # lexicon: on held-out MUC-4 train either lowered doc-level F1 (49.1 -> 47.7, 48.5).
+        with nlp.select_pipes(disable=["ner"]):
+            doc = nlp(folded)
+        spans = [RoleSpan(role, text[start:end], (start, end), round(p, 4))  # type: ignore[arg-type]
+                 for role, (start, end), p in encoder.spans(encoder.read_words(text, encoder_path))]
+        return tuple(spans), relevance(doc)
     doc = nlp(folded)
     weight = relevance(doc) if gate else 1.0
-    probs = span_probabilities(nlp, doc)
     spans = []
+    probs = span_probabilities(nlp, doc)
     for ent in doc.ents:
         start, end = ent.start_char, ent.end_char
         assert text[start:end].lower() == ent.text, (text[start:end], ent.text)
@@ -166,13 +209,13 @@ def fillers(
 ) -> dict[str, tuple[str, ...]]:
     """Distinct normalized filler strings per role, best score first, cut at ``threshold``.
 
-    ``threshold`` is one cut for every role or a cut per role (default ``THRESHOLDS``).
+    ``threshold`` is one cut for every role or a cut per role (default ``thresholds()``).
 
     A string contained word for word in a longer filler of the same role is dropped
     ("bridge" beside "las canas bridge"): both would name one entity.
     """
     if threshold is None:
-        threshold = THRESHOLDS
+        threshold = thresholds()
     cut = threshold if isinstance(threshold, dict) else dict.fromkeys(ROLES, threshold)
     best: dict[str, dict[str, float]] = {role: {} for role in ROLES}
     for s in spans:
