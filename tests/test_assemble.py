@@ -62,3 +62,14 @@ def test_regression_one_weapon_per_head_word_with_the_largest_count():
             "Three rockets hit the terminal, officials said.")
     (event,) = [e for e in extract_text(text, PUBLISHED).events if e.status == "reported"]
     assert [(w.name, w.class_, w.count.min) for w in event.weapons] == [("107mm rockets", "rocket", 13)]
+
+
+def test_regression_wreckage_with_deaths_stays_with_the_attack():
+    text = (
+        "Gunmen detonated a roadside bomb under an army truck near the border. "
+        "The truck was destroyed and six soldiers were killed and nine injured."
+    )
+    result = extract_text(text, PUBLISHED)
+    event = [e for e in result.events if e.status == "reported"][0]
+    assert event.subtype == "remote_explosive_landmine_ied"
+    assert event.killed.min == 6 and event.injured.min == 9

@@ -40,6 +40,18 @@ def totals(text):
         ("Gunmen ambushed a police patrol, shooting 4 officers to death.", Count(4, 4), None),
         ("A group of 17 police recruits were shot to death.", Count(17, 17), None),
         ("Seventeen villagers were kidnapped and murdered by militants.", Count(17, 17), None),
+        # regressions: the injured group read off the wrong words
+        ("Two car bombs hit the market, leaving a total of thirty people dead and 45 wounded.", Count(30, 30), Count(45, 45)),
+        ("A policeman was killed in the town and thirteen wounded in an attack.", Count(1, 1), Count(13, 13)),
+        ("A bomb killed one and another 4 wounded.", Count(1, 1), Count(4, 4)),
+        ("Rebels shoot dead nine and another four were injured.", Count(9, 9), Count(4, 4)),
+        ("A mine went off on an army patrol, resulting in the injury of four soldiers.", None, Count(4, 4)),
+        ("A bomb resulted in the death of a policeman and the injury of two more.", Count(1, 1), Count(2, 2)),
+        ("The bombers caused at least six deaths and injuries to 20 others near the station.", Count(6, None), Count(20, 20)),
+        ("Three guards were killed and two others sustained serious injuries in the raid.", Count(3, 3), Count(2, 2)),
+        ("The driver later died of his injuries.", Count(1, 1), None),
+        ("A bus bomb kills three people and wounds 22.", Count(3, 3), Count(22, 22)),
+        ("Militants detonated a bomb, killing 27 wounded another 96 people.", Count(27, 27), Count(96, 96)),
     ],
 )
 def test_totals(text, killed, injured):
@@ -86,3 +98,9 @@ def test_restatement_is_not_added():
 
 def test_years_are_not_tolls():
     assert totals("November 2016 bombing: a truck bomb killed at least 125 people.")["killed"] == Count(125, None)
+
+
+def test_attacker_shot_dead_after_stabbing_is_no_victim():
+    found = counts("A settler stabbed two farmers near the village and was shot dead by soldiers.")
+    killed = [(c.side, c.count.min) for c in found if c.effect == "killed"]
+    assert killed == [("perpetrator", 1)]

@@ -61,16 +61,33 @@ def _effect(token: Any) -> Optional[str]:
         return "injured"
     if low in ("dead", "killed"):
         return "killed"
-    if lemma in ("shoot", "stab", "beat", "hack") and any(c.lower_ in ("dead", "death") for c in token.subtree):
+    if lemma in ("shoot", "stab", "beat", "hack") and _to_death(token):
         return "killed"  # "shot dead", "stabbed to death"
     return EFFECTS.get(lemma)
+
+
+def _to_death(token: Any) -> bool:
+    """"shot dead", "stabbed to death", "beaten to death by a mob" — the verb's own result,
+    not a death further on in the sentence ("stabbed two people and was shot dead")."""
+    doc = token.doc
+    near = [t.lower_ for t in doc[token.i + 1 : min(token.i + 4, token.sent.end)]]
+    if near[:1] == ["dead"] or near[:2] == ["to", "death"]:
+        return True
+    if any(c.lower_ == "dead" and c.dep_ in ("acomp", "oprd", "xcomp", "advmod", "ccomp", "dobj") for c in token.children):
+        return True  # "shot two policemen dead"
+    return any(g.lower_ == "death" for c in token.children if c.lower_ == "to" for g in c.children)
 
 
 def _group_heads(token: Any) -> list[Any]:
     """The heads of the noun phrases a harm word applies to."""
     heads: list[Any] = []
     lemma = token.lemma_.lower()
-    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+    own = _bare_number(token)
+    if own is not None:
+        return [own]  # its own group, never widened to the conjuncts the parse gave it
+    if _shot_dead(token):
+        pass  # "shoot dead seven": the verb names the victims, not "dead"'s subject
+    elif token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
         for c in token.children:
             if passive and c.dep_ == "nsubjpass":
@@ -89,6 +106,9 @@ def _group_heads(token: Any) -> list[Any]:
             # "wounding up to 200 people": the parse reads "up to" as a preposition
             heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "of")
                       for g in c.children if g.dep_ == "pobj" and any(x.dep_ == "nummod" for x in g.children)]
+        if not heads and passive and token.dep_ == "conj" and _turned_on(token):
+            # "a settler stabbed two farmers and was shot dead": the attacker died, not his victims
+            heads += [c for c in token.head.children if c.dep_ == "nsubj" and c.lower_ not in ("who", "that")]
         if not heads and token.dep_ == "conj" and token.head.pos_ == "VERB":
             # "villagers are kidnapped and murdered": the second verb shares the first one's group
             shared = "nsubjpass" if any(c.dep_ == "nsubjpass" for c in token.head.children) else "dobj"
@@ -123,13 +143,22 @@ def _group_heads(token: Any) -> list[Any]:
         if not heads and token.i > 0 and token.doc[token.i - 1].like_num:
             heads.append(token.doc[token.i - 1])  # "five dead", "12 injured"
     elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
-        if lemma in ("death", "fatality", "body"):
+        if lemma in ("death", "fatality", "body", "injury"):
             whose = [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            if lemma == "injury":
+                # "injuries to 15 others" — not "injuries to his head"
+                near = list(token.children) + [c for c in token.head.children if token.dep_ == "conj" and c.i > token.i]
+                whose += [g for c in near if c.lower_ == "to" for g in c.children
+                          if g.dep_ == "pobj" and (g.like_num or any(x.dep_ == "nummod" for x in g.children))]
             counted = any(c.dep_ == "nummod" for c in token.children)
             # "the deaths of US service members", "8 military deaths" — not "shot to death"
             heads += whose or ([token] if counted else [])
+            if not heads and token.dep_ == "dobj" and token.head.lemma_.lower() in _SUFFER:
+                # "two others sustained serious injuries"
+                heads += [c for c in token.head.children if c.dep_ == "nsubj" and c.lower_ not in ("who", "that") and not c.like_num]
     if not heads and lemma in ("die", "kill", "wound", "injure") and token.pos_ == "VERB":
         heads += _number_before(token)
+    heads = [h for h in heads if not _owned_by_later_harm(h, token)]
     another = _another_before(token)
     if another is not None:
         return [another]  # "... killed 20 people and another 29 were injured": the parse hangs 29 on "people"
@@ -139,7 +168,7 @@ def _group_heads(token: Any) -> list[Any]:
     # carries its own harm word ("10 people were killed and 41 others injured").
     for h in list(heads):
         heads += [c for c in h.conjuncts if c not in heads and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
-                  and not any(_effect(x) for x in c.children) and not _starts_new_group(c)
+                  and not _effect(c) and not any(_effect(x) for x in c.children) and not _starts_new_group(c)
                   and not _harm_between(h, c)]
     return heads
 
@@ -169,6 +198,57 @@ def _collective(head: Any) -> Any:
                 if inner and (inner[0].like_num or any(x.dep_ == "nummod" for x in inner[0].children)):
                     return inner[0]
     return head
+
+
+_SUFFER = {"sustain", "suffer", "receive", "incur", "nurse"}
+_BARE_HARM = {"dead", "killed", "wounded", "injured", "hurt"}
+_SHOT = {"shoot", "stab", "beat", "hack", "gun", "club", "burn", "stone"}
+_VIOLENT = _SHOT | {"attack", "ram", "kill", "wound", "injure", "assault", "fire", "open", "bomb",
+                    "detonate", "ambush", "storm", "raid", "behead", "murder", "kidnap", "abduct"}
+
+
+def _bare_number(token: Any) -> Optional[Any]:
+    """"twenty people dead and 45 wounded", "7 dead 5 injured": a number just before a bare
+    participle is that participle's own group, whatever the parse joined it to."""
+    if token.lower_ not in _BARE_HARM or token.i == token.sent.start:
+        return None
+    prev = token.doc[token.i - 1]
+    after = token.doc[token.i + 1] if token.i + 1 < token.sent.end else None
+    if any(c.dep_ == "dobj" for c in token.children) or (after is not None and (after.like_num or after.lower_ == "another")):
+        return None  # "killing 27 wounded another 96 people": an active verb with its own object
+    if not prev.like_num or (prev.dep_ == "nummod" and prev.head.i > token.i):
+        return None
+    if prev.i > token.sent.start and token.doc[prev.i - 1].lower_ in ("of", "in", "on", "from"):
+        return None  # "in 2004 wounded", "of 12 killed": not a group of its own
+    return prev
+
+
+def _shot_dead(token: Any) -> bool:
+    """"dead" as the result of "shot"/"stabbed"/"beaten": the verb carries the group."""
+    return token.lower_ == "dead" and token.dep_ in ("acomp", "oprd", "xcomp", "advmod", "ccomp") \
+        and token.head.lemma_.lower() in _SHOT
+
+
+def _turned_on(token: Any) -> bool:
+    """"X stabbed two people and was shot dead": a passive harm verb joined to an active
+    violent verb befalls that verb's subject, the attacker."""
+    head = token.head
+    return head.pos_ == "VERB" and head.lemma_.lower() in _VIOLENT \
+        and not any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children) \
+        and any(c.dep_ == "nsubj" for c in head.children)
+
+
+def _owned_by_later_harm(head: Any, token: Any) -> bool:
+    """"shoot dead nine and another four were injured": a group followed by its own harm word
+    ("four were injured") belongs to that word, though the parse hung it on the first verb."""
+    if head.i < token.i:
+        return False
+    for t in head.doc[head.i + 1 : min(head.i + 5, head.sent.end)]:
+        if t.i != token.i and _effect(t) and t.lower_ in _BARE_HARM | {"died"}:
+            return True
+        if t.pos_ not in ("AUX", "ADV", "PART") and t.lower_ not in ("left", "others", "other", "people"):
+            return False
+    return False
 
 
 def _harm_between(a: Any, b: Any) -> bool:
@@ -299,15 +379,22 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
             count, vague, additive = _count_of(head, text)
             additive = additive or _also(token)
             who, span = _who(head, text)
+            side = "perpetrator" if _attacker_hit(head, token) else _side(head, who)
             group.append(
                 CountMention(
-                    effect=effect, count=count, who=who, side=_side(head, who), span=span,
+                    effect=effect, count=count, who=who, side=side, span=span,
                     sentence_index=index, vague=vague, additive=additive,
                     head=head.lemma_.lower(), includes=_breakdown(head, effect, text),
                 )
             )
         found += _fold_apposed_breakdown(group)
     return found
+
+
+def _attacker_hit(head: Any, token: Any) -> bool:
+    """The subject of an attack who was then killed or wounded (``_turned_on``)."""
+    return head.dep_ == "nsubj" and token.dep_ == "conj" and head.head.i == token.head.i \
+        and any(c.dep_ == "auxpass" for c in token.children) and _turned_on(token)
 
 
 def _also(token: Any) -> bool:
