@@ -52,6 +52,14 @@ def totals(text):
         ("The driver later died of his injuries.", Count(1, 1), None),
         ("A bus bomb kills three people and wounds 22.", Count(3, 3), Count(22, 22)),
         ("Militants detonated a bomb, killing 27 wounded another 96 people.", Count(27, 27), Count(96, 96)),
+        ("Twin bombings kill a police officer and wound nine people in the city.", Count(1, 1), Count(9, 9)),
+        ("One person was shot dead and another injured by gunmen near the market.", Count(1, 1), Count(1, 1)),
+        ("Five troopers were killed and three sustained bullet wounds in an attack on a camp.", Count(5, 5), Count(3, 3)),
+        # a stabbing or a shooting hurts whom it hits, unless the text says what became of them
+        ("A man stabbed three people at the station before police detained him.", None, Count(3, 3)),
+        ("Two soldiers were stabbed outside a recruiting office.", None, Count(2, 2)),
+        ("A gunman shot and killed two officers.", Count(2, 2), None),
+        ("An attacker stabbed four people. One of them died and two others were injured.", Count(1, 1), Count(2, 2)),
     ],
 )
 def test_totals(text, killed, injured):
@@ -104,3 +112,8 @@ def test_attacker_shot_dead_after_stabbing_is_no_victim():
     found = counts("A settler stabbed two farmers near the village and was shot dead by soldiers.")
     killed = [(c.side, c.count.min) for c in found if c.effect == "killed"]
     assert killed == [("perpetrator", 1)]
+
+
+def test_elliptic_group_shares_the_side_before_it():
+    found = counts("Ten militants were killed, and 13 sustained injuries.")
+    assert [(c.effect, c.side, c.count.min) for c in found] == [("killed", "perpetrator", 10), ("injured", "perpetrator", 13)]

@@ -9,6 +9,7 @@ including eight contractors and one soldier" is nine).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ class CountMention:
     additive: bool
     head: str  # lemma of the group's head noun, for spotting restatements
     includes: tuple[Casualty, ...] = ()
+    hit: bool = False  # only "stabbed"/"shot" says they were hurt: any plainer word wins
 
 
 def _effect(token: Any) -> Optional[str]:
@@ -63,6 +65,10 @@ def _effect(token: Any) -> Optional[str]:
         return "killed"
     if lemma in ("shoot", "stab", "beat", "hack") and _to_death(token):
         return "killed"  # "shot dead", "stabbed to death"
+    if low in ("wound", "wounds") and token.pos_ == "VERB":
+        return "injured"  # "kill a police officer and wound nine": the tagger reads "wind"
+    if lemma in _HIT and token.pos_ == "VERB":
+        return "injured"  # "stabbed three people": hurt, unless the sentence says they died
     return EFFECTS.get(lemma)
 
 
@@ -118,7 +124,7 @@ def _group_heads(token: Any) -> list[Any]:
             # "X, the appointed president, is killed": the subject sits on the first verb.
             heads += [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "NOUN", "NUM")]
         if not heads and token.dep_ in ("acl", "relcl") and (token.head.pos_ in ("NOUN", "PROPN", "NUM")
-                                                                or token.head.lower_ in ("other", "others")):
+                                                                or token.head.lower_ in ("other", "others", "another")):
             heads.append(token.head)  # "the people killed in the attack"
         if not heads and token.lower_ in ("wounded", "injured", "killed") and token.dep_ in ("amod", "acomp") \
                 and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -143,19 +149,24 @@ def _group_heads(token: Any) -> list[Any]:
         if not heads and token.i > 0 and token.doc[token.i - 1].like_num:
             heads.append(token.doc[token.i - 1])  # "five dead", "12 injured"
     elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
-        if lemma in ("death", "fatality", "body", "injury"):
+        counted = any(c.dep_ == "nummod" and c.i < token.i for c in token.children)
+        if lemma == "wound":
+            if token.dep_ == "dobj" and token.head.lemma_.lower() in _SUFFER:
+                heads += [c for c in token.head.children if c.dep_ == "nsubj" and c.lower_ not in ("who", "that")]
+            elif counted:
+                heads.append(token)  # "three sustained bullet wounds", parsed as one noun phrase
+        elif lemma in ("death", "fatality", "body", "injury"):
             whose = [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             if lemma == "injury":
                 # "injuries to 15 others" — not "injuries to his head"
                 near = list(token.children) + [c for c in token.head.children if token.dep_ == "conj" and c.i > token.i]
                 whose += [g for c in near if c.lower_ == "to" for g in c.children
                           if g.dep_ == "pobj" and (g.like_num or any(x.dep_ == "nummod" for x in g.children))]
-            counted = any(c.dep_ == "nummod" for c in token.children)
             # "the deaths of US service members", "8 military deaths" — not "shot to death"
             heads += whose or ([token] if counted else [])
             if not heads and token.dep_ == "dobj" and token.head.lemma_.lower() in _SUFFER:
                 # "two others sustained serious injuries"
-                heads += [c for c in token.head.children if c.dep_ == "nsubj" and c.lower_ not in ("who", "that") and not c.like_num]
+                heads += [c for c in token.head.children if c.dep_ == "nsubj" and c.lower_ not in ("who", "that")]
     if not heads and lemma in ("die", "kill", "wound", "injure") and token.pos_ == "VERB":
         heads += _number_before(token)
     heads = [h for h in heads if not _owned_by_later_harm(h, token)]
@@ -200,6 +211,8 @@ def _collective(head: Any) -> Any:
     return head
 
 
+_HIT = {"stab", "shoot", "knife", "slash"}
+"""Verbs that hurt whom they hit: their group counts as injured when no death is told of it."""
 _SUFFER = {"sustain", "suffer", "receive", "incur", "nurse"}
 _BARE_HARM = {"dead", "killed", "wounded", "injured", "hurt"}
 _SHOT = {"shoot", "stab", "beat", "hack", "gun", "club", "burn", "stone"}
@@ -362,6 +375,7 @@ def _inside_breakdown(head: Any, harm: Any) -> bool:
 def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
     """Every casualty group named in one spaCy sentence."""
     found: list[CountMention] = []
+    hit: list[CountMention] = []  # groups of "stabbed"/"shot": injured unless told otherwise
     seen: set[tuple[str, int]] = set()
     for token in sent:
         effect = _effect(token)
@@ -380,6 +394,11 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
             additive = additive or _also(token)
             who, span = _who(head, text)
             side = "perpetrator" if _attacker_hit(head, token) else _side(head, who)
+            if _elliptic(head, token):
+                # "Ten militants were killed, and 13 sustained injuries": the 13 are militants too
+                who = None
+                earlier = [m for m in found + group if m.span[0] < span[0]]
+                side = earlier[-1].side if earlier else side
             group.append(
                 CountMention(
                     effect=effect, count=count, who=who, side=side, span=span,
@@ -387,8 +406,25 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
                     head=head.lemma_.lower(), includes=_breakdown(head, effect, text),
                 )
             )
+        if effect == "injured" and token.lemma_.lower() in _HIT:
+            hit += group
         found += _fold_apposed_breakdown(group)
-    return found
+    return _drop_hit_told_elsewhere(found, hit)
+
+
+def _elliptic(head: Any, token: Any) -> bool:
+    """A group without a noun of its own: a bare number ("and 13 wounded") or the harm noun
+    itself ("13 sustained injuries")."""
+    return head.i == token.i or (head.like_num and head.dep_ != "nummod" and head.pos_ == "NUM")
+
+
+def _drop_hit_told_elsewhere(found: list[CountMention], hit: list[CountMention]) -> list[CountMention]:
+    """"shot and killed two officers", "stabbed a man, wounding him": a hit verb's group is
+    injured only when no other harm word of the sentence tells what became of anyone."""
+    if not hit:
+        return found
+    told = any(m.effect in ("killed", "injured") for m in found if m not in hit)
+    return [m if m not in hit else dataclasses.replace(m, hit=True) for m in found if m not in hit or not told]
 
 
 def _attacker_hit(head: Any, token: Any) -> bool:
@@ -481,6 +517,8 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
 
 
 def _reconcile_side(cands: list[CountMention]) -> tuple[Count, list[Casualty]]:
+    if any(not m.hit for m in cands):
+        cands = [m for m in cands if not m.hit]  # "stabbed three people ... two were injured": 2
     if any(not m.vague for m in cands):
         cands = [m for m in cands if not m.vague]
     kept: list[CountMention] = []
