@@ -60,6 +60,11 @@ def totals(text):
         ("Two soldiers were stabbed outside a recruiting office.", None, Count(2, 2)),
         ("A gunman shot and killed two officers.", Count(2, 2), None),
         ("An attacker stabbed four people. One of them died and two others were injured.", Count(1, 1), Count(2, 2)),
+        ("A car bomb killed 3 officers and other 2 were injured.", Count(3, 3), Count(2, 2)),
+        ("A soldier was killed in Afghanistan and two other soldiers wounded when a mine exploded.", Count(1, 1), Count(2, 2)),
+        ("Gunmen killed the driver and two others.", Count(3, 3), None),
+        ("A car bomb killed ten people and injured 40–50 others.", Count(10, 10), Count(40, 50)),
+        ("Fourteen people were killed and some 50 wounded.", Count(14, 14), Count(50, 50)),
     ],
 )
 def test_totals(text, killed, injured):

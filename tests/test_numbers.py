@@ -19,6 +19,11 @@ from eventwire.records import Count
         ("more than 100", Count(101, None)),
         ("a", Count(1, 1)),
         ("hundreds of", Count(100, None)),
+        ("some 50", Count(50, 50)),
+        ("40–50", Count(40, 50)),
+        ("10 to 15", Count(10, 15)),
+        ("between 10 and 13", Count(10, 13)),
+        ("two or three", Count(2, 3)),
     ],
 )
 def test_quantities(phrase, expected):
@@ -42,3 +47,7 @@ def test_value_of():
     assert value_of("seven") == 7
     assert value_of("forty two") == 42
     assert value_of("blue") is None
+
+
+def test_a_change_is_not_a_range():
+    assert [q.count for q in find_quantities("the toll rose from 5 to 10")] == [Count(5, 5), Count(10, 10)]

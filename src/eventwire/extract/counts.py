@@ -179,8 +179,8 @@ def _group_heads(token: Any) -> list[Any]:
     # carries its own harm word ("10 people were killed and 41 others injured").
     for h in list(heads):
         heads += [c for c in h.conjuncts if c not in heads and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
-                  and not _effect(c) and not any(_effect(x) for x in c.children) and not _starts_new_group(c)
-                  and not _harm_between(h, c)]
+                  and not _effect(c) and not any(_effect(x) for x in c.children)
+                  and not _harm_between(h, c) and not _place_like(h, c) and not _owned_by_later_harm(c, token)]
     return heads
 
 
@@ -262,6 +262,13 @@ def _owned_by_later_harm(head: Any, token: Any) -> bool:
         if t.pos_ not in ("AUX", "ADV", "PART") and t.lower_ not in ("left", "others", "other", "people"):
             return False
     return False
+
+
+def _place_like(head: Any, conjunct: Any) -> bool:
+    """"killed in Afghanistan and two other soldiers wounded": the parse joins the group to the
+    place before it; a place named after a preposition is never a group of victims."""
+    return (conjunct.dep_ == "pobj" and conjunct.pos_ == "PROPN" and head.dep_ != "pobj") \
+        or conjunct.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def _harm_between(a: Any, b: Any) -> bool:

@@ -106,6 +106,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     taken: list[Span] = []
     for m in fuzzy.finditer(text):
         phrase = m.group("vague").lower()
+        if phrase in _table()["modifiers"] and exact.match(text, m.end() + 1) and text[m.end() : m.end() + 1].isspace():
+            continue  # "some 50 wounded": a modifier of the number, not a vague amount
         rule = _table()["words"][phrase]
         span = (offset + m.start(), offset + m.end())
         found.append(Quantity(Count(rule.get("min"), rule.get("max")), m.group(0), span, vague=True))
@@ -118,7 +120,31 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         if n is None or (1900 <= n <= 2099 and re.fullmatch(r"\d{4}", m.group("num"))):
             continue  # a year, not a number of people
         found.append(Quantity(_apply(m.group("mod"), n), m.group(0), span))
-    return sorted(found, key=lambda q: q.span)
+    return _ranges(sorted(found, key=lambda q: q.span), text, offset)
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+
+
+def _ranges(found: list[Quantity], text: str, offset: int) -> list[Quantity]:
+    """"40–50 others", "10 to 15 people", "between 10 and 13": one range from the lower number
+    to the higher ("from 5 to 10" is a change, not a range, and stays two numbers)."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.vague and not q.vague and prev.count.min is not None \
+                and q.count.max is not None and prev.count.min < q.count.max:
+            gap = text[prev.span[1] - offset : q.span[0] - offset]
+            before = text[: prev.span[0] - offset]
+            joined = (_RANGE_JOIN.fullmatch(gap) or (gap.strip().lower() == "and" and _BETWEEN.search(before))) \
+                and not re.search(r"\bfrom\s+$", before, re.IGNORECASE)
+            if joined:
+                out[-1] = Quantity(Count(prev.count.min, q.count.max), text[prev.span[0] - offset : q.span[1] - offset],
+                                   (prev.span[0], q.span[1]))
+                continue
+        out.append(q)
+    return out
 
 
 def parse_quantity(text: str) -> Optional[Quantity]:
