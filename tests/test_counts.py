@@ -65,6 +65,8 @@ def totals(text):
         ("Gunmen killed the driver and two others.", Count(3, 3), None),
         ("A car bomb killed ten people and injured 40–50 others.", Count(10, 10), Count(40, 50)),
         ("Fourteen people were killed and some 50 wounded.", Count(14, 14), Count(50, 50)),
+        # "shot" alone is no injury count: local news repeats it of the dead ("shot several times")
+        ("A man was shot and killed on Saturday. Police said he was shot several times.", Count(1, 1), None),
     ],
 )
 def test_totals(text, killed, injured):

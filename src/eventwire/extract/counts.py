@@ -211,7 +211,7 @@ def _collective(head: Any) -> Any:
     return head
 
 
-_HIT = {"stab", "shoot", "knife", "slash"}
+_HIT = {"stab", "knife", "slash"}
 """Verbs that hurt whom they hit: their group counts as injured when no death is told of it."""
 _SUFFER = {"sustain", "suffer", "receive", "incur", "nurse"}
 _BARE_HARM = {"dead", "killed", "wounded", "injured", "hurt"}
