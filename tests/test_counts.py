@@ -67,6 +67,9 @@ def totals(text):
         ("Fourteen people were killed and some 50 wounded.", Count(14, 14), Count(50, 50)),
         # "shot" alone is no injury count: local news repeats it of the dead ("shot several times")
         ("A man was shot and killed on Saturday. Police said he was shot several times.", Count(1, 1), None),
+        ("Two gunmen opened fire, killing a doorman and a French visitor.", Count(2, 2), None),
+        ("The father and his daughter were killed.", Count(2, 2), None),
+        ("As many as ten people were killed and sixty wounded in the attack.", Count(10, 10), Count(60, 60)),
     ],
 )
 def test_totals(text, killed, injured):
@@ -124,3 +127,16 @@ def test_attacker_shot_dead_after_stabbing_is_no_victim():
 def test_elliptic_group_shares_the_side_before_it():
     found = counts("Ten militants were killed, and 13 sustained injuries.")
     assert [(c.effect, c.side, c.count.min) for c in found] == [("killed", "perpetrator", 10), ("injured", "perpetrator", 13)]
+
+
+@pytest.mark.parametrize(
+    "text,side",
+    [
+        ("Seven rebel commanders were killed by a suicide bomber.", "victim"),
+        ("Four insurgents were also killed by the police.", "perpetrator"),
+        ("Four insurgents were killed in the clash.", "perpetrator"),
+    ],
+)
+def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
+    (group,) = counts(text)
+    assert group.side == side

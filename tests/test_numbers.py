@@ -24,6 +24,7 @@ from eventwire.records import Count
         ("10 to 15", Count(10, 15)),
         ("between 10 and 13", Count(10, 13)),
         ("two or three", Count(2, 3)),
+        ("as many as ten", Count(10, 10)),
     ],
 )
 def test_quantities(phrase, expected):

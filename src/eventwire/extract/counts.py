@@ -53,7 +53,8 @@ class CountMention:
     additive: bool
     head: str  # lemma of the group's head noun, for spotting restatements
     includes: tuple[Casualty, ...] = ()
-    hit: bool = False  # only "stabbed"/"shot" says they were hurt: any plainer word wins
+    hit: bool = False  # only "stabbed"/"slashed" says they were hurt: any plainer word wins
+    harm: int = -1  # offset of the harm word: groups joined under one word are distinct
 
 
 def _effect(token: Any) -> Optional[str]:
@@ -337,6 +338,9 @@ def _who(head: Any, text: str) -> tuple[Optional[str], Span]:
     return name_of(head, text)
 
 
+_SECURITY = {"police", "policeman", "policemen", "troop", "soldier", "army", "force", "officer", "guard",
+             "security", "military", "commando", "marine", "sniper"}
+"""Agents whose victims among armed groups are the attackers themselves ("killed by the police")."""
 _ROLE_HEADS = {"attacker", "assailant", "gunman", "gunmen", "bomber", "perpetrator", "shooter",
                "hijacker", "kidnapper", "raider", "himself", "themselves"}
 
@@ -348,6 +352,10 @@ def _side(head: Any, who: Optional[str]) -> str:
     if words & _ROLE_HEADS:
         return "perpetrator"
     if words & _PERPETRATOR_HEADS:
+        agents = [g for c in head.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        named = {x.lemma_.lower() for g in agents for x in (g, *g.children) if x is g or x.dep_ in ("compound", "amod")}
+        if head.dep_ == "nsubjpass" and agents and not named & _SECURITY:
+            return "victim"  # "rebels were killed by a suicide bomber": its victims; "by the police": the attackers
         return "victim" if head.dep_ == "dobj" else "perpetrator"  # "a drone strike killed 7 militants"
     return "victim"
 
@@ -410,7 +418,7 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
                 CountMention(
                     effect=effect, count=count, who=who, side=side, span=span,
                     sentence_index=index, vague=vague, additive=additive,
-                    head=head.lemma_.lower(), includes=_breakdown(head, effect, text),
+                    head=head.lemma_.lower(), includes=_breakdown(head, effect, text), harm=token.idx,
                 )
             )
         if effect == "injured" and token.lemma_.lower() in _HIT:
@@ -507,6 +515,8 @@ def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[Cou
 def _same_group(a: CountMention, b: CountMention) -> bool:
     if a.count.min != b.count.min:
         return False
+    if a.sentence_index == b.sentence_index and a.harm == b.harm and a.harm >= 0:
+        return False  # "killing a doorman and a visitor": one harm word, two groups
     generic = {"people", "person", "civilian", None}
     return a.head == b.head or a.head in generic or b.head in generic or a.sentence_index == b.sentence_index
 

@@ -104,7 +104,11 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     exact, fuzzy = _patterns()
     found: list[Quantity] = []
     taken: list[Span] = []
+    # "as many as ten": a modifier that holds a vague word reads with its number
+    modified = [(m.start(), m.end()) for m in exact.finditer(text) if m.group("mod")]
     for m in fuzzy.finditer(text):
+        if any(s < m.start() < e for s, e in modified):
+            continue
         phrase = m.group("vague").lower()
         if phrase in _table()["modifiers"] and exact.match(text, m.end() + 1) and text[m.end() : m.end() + 1].isspace():
             continue  # "some 50 wounded": a modifier of the number, not a vague amount
