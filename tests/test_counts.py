@@ -70,6 +70,20 @@ def totals(text):
         ("Two gunmen opened fire, killing a doorman and a French visitor.", Count(2, 2), None),
         ("The father and his daughter were killed.", Count(2, 2), None),
         ("As many as ten people were killed and sixty wounded in the attack.", Count(10, 10), Count(60, 60)),
+        # more ways to tell a killing
+        ("Militants burned 20 villagers to death.", Count(20, 20), None),
+        ("Gunmen fatally shot two policemen in the city.", Count(2, 2), None),
+        ("Gunmen burned eight villagers alive.", Count(8, 8), None),
+        ("Rebels gunned down four farmers.", Count(4, 4), None),
+        ("Insurgents carried out the killing of 30 civilians.", Count(30, 30), None),
+        ("He was mortally wounded.", Count(1, 1), None),
+        ("Hours later, the death toll stood at 21, including 17 civilians.", Count(21, 21), None),
+        ("Five of the wounded died, bringing the death toll up to seventy-three.", Count(73, 73), None),
+        ("A bomb killed six people; the death toll is 9.", Count(9, 9), None),
+        ("The casualty toll rose to 30.", None, None),
+        ("A drone killed four militants in the second strike since the killing of their leader.", Count(4, 4), None),
+        ("Extremists killed at least 17 people, who were burned alive in their homes.", Count(17, None), None),
+        ("Gunmen opened fire on a 9-month old girl who was killed.", Count(1, 1), None),
     ],
 )
 def test_totals(text, killed, injured):

@@ -23,6 +23,7 @@ EFFECTS = {
     "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "slay": "killed",
     "murder": "killed", "assassinate": "killed", "execute": "killed", "behead": "killed",
     "massacre": "killed", "lynch": "killed", "fatality": "killed", "body": "killed",
+    "crucify": "killed", "slaughter": "killed", "perish": "killed", "killing": "killed",
     "wound": "injured", "injure": "injured", "injury": "injured", "hurt": "injured",
     "maim": "injured", "injured": "injured", "wounded": "injured",
     "kidnap": "kidnapped", "abduct": "kidnapped", "hostage": "kidnapped",
@@ -60,12 +61,18 @@ class CountMention:
 def _effect(token: Any) -> Optional[str]:
     lemma = token.lemma_.lower()
     low = token.lower_
+    if token.pos_ == "VERB" and _fatally(token):
+        return "killed"
+    if lemma == "toll":
+        # "the death toll stood at 21"; a toll of casualties or injuries is no count of the dead
+        kinds = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
+        return "killed" if kinds <= {"death", "final", "official", "overall", "total"} else None
     if low in ("injured", "wounded"):
         return "injured"
     if low in ("dead", "killed"):
         return "killed"
-    if lemma in ("shoot", "stab", "beat", "hack") and _to_death(token):
-        return "killed"  # "shot dead", "stabbed to death"
+    if token.pos_ == "VERB" and (_to_death(token) or _fatally(token)):
+        return "killed"  # "shot dead", "burned to death", "fatally shot", "buried alive"
     if low in ("wound", "wounds") and token.pos_ == "VERB":
         return "injured"  # "kill a police officer and wound nine": the tagger reads "wind"
     if lemma in _HIT and token.pos_ == "VERB":
@@ -74,15 +81,28 @@ def _effect(token: Any) -> Optional[str]:
 
 
 def _to_death(token: Any) -> bool:
-    """"shot dead", "stabbed to death", "beaten to death by a mob" — the verb's own result,
+    """"shot dead", "stabbed to death", "burned to death by a mob" — the verb's own result,
     not a death further on in the sentence ("stabbed two people and was shot dead")."""
     doc = token.doc
     near = [t.lower_ for t in doc[token.i + 1 : min(token.i + 4, token.sent.end)]]
-    if near[:1] == ["dead"] or near[:2] == ["to", "death"]:
+    shot = token.lemma_.lower() in _SHOT
+    if (near[:1] == ["dead"] and shot) or near[:2] == ["to", "death"]:
         return True
-    if any(c.lower_ == "dead" and c.dep_ in ("acomp", "oprd", "xcomp", "advmod", "ccomp", "dobj") for c in token.children):
+    if shot and any(c.lower_ == "dead" and c.dep_ in ("acomp", "oprd", "xcomp", "advmod", "ccomp", "dobj") for c in token.children):
         return True  # "shot two policemen dead"
     return any(g.lower_ == "death" for c in token.children if c.lower_ == "to" for g in c.children)
+
+
+_ALIVE = {"burn", "bury"}
+
+
+def _fatally(token: Any) -> bool:
+    """"fatally shot", "mortally wounded", "burned eight people alive", "gunned down"."""
+    if any(c.lower_ in ("fatally", "mortally") for c in token.children):
+        return True
+    if token.lemma_.lower() in _ALIVE and any(t.lower_ == "alive" for t in token.doc[token.i + 1 : min(token.i + 6, token.sent.end)]):
+        return True
+    return token.lemma_.lower() in ("gun", "mow") and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
 
 
 def _group_heads(token: Any) -> list[Any]:
@@ -149,14 +169,16 @@ def _group_heads(token: Any) -> list[Any]:
             heads += [c for c in token.head.children if c.dep_ in wanted and c.i < token.i]
         if not heads and token.i > 0 and token.doc[token.i - 1].like_num:
             heads.append(token.doc[token.i - 1])  # "five dead", "12 injured"
-    elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+    elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound" and not _time_anchor(token):
         counted = any(c.dep_ == "nummod" and c.i < token.i for c in token.children)
         if lemma == "wound":
             if token.dep_ == "dobj" and token.head.lemma_.lower() in _SUFFER:
                 heads += [c for c in token.head.children if c.dep_ == "nsubj" and c.lower_ not in ("who", "that")]
             elif counted:
                 heads.append(token)  # "three sustained bullet wounds", parsed as one noun phrase
-        elif lemma in ("death", "fatality", "body", "injury"):
+        elif lemma == "toll":
+            heads += _toll_number(token)
+        elif lemma in ("death", "fatality", "body", "injury", "killing", "massacre", "murder", "slaughter"):
             whose = [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             if lemma == "injury":
                 # "injuries to 15 others" — not "injuries to his head"
@@ -171,6 +193,9 @@ def _group_heads(token: Any) -> list[Any]:
     if not heads and lemma in ("die", "kill", "wound", "injure") and token.pos_ == "VERB":
         heads += _number_before(token)
     heads = [h for h in heads if not _owned_by_later_harm(h, token)]
+    if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        # "17 people, who were burned alive": the relative pronoun is the people named before it
+        heads = [token.head if h.lower_ in ("who", "whom", "which", "that") else h for h in heads]
     another = _another_before(token)
     if another is not None:
         return [another]  # "... killed 20 people and another 29 were injured": the parse hangs 29 on "people"
@@ -270,6 +295,26 @@ def _place_like(head: Any, conjunct: Any) -> bool:
     place before it; a place named after a preposition is never a group of victims."""
     return (conjunct.dep_ == "pobj" and conjunct.pos_ == "PROPN" and head.dep_ != "pobj") \
         or conjunct.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _time_anchor(token: Any) -> bool:
+    """"since the killing of Osama bin Laden", "after the massacre of 1982": a past event that
+    dates this one, not its toll."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("since", "after", "before", "following", "until")
+
+
+def _toll_number(token: Any) -> list[Any]:
+    """"the death toll stood at 21", "bringing the death toll to 73", "a death toll of 12",
+    "the death toll is 30": the number the toll reaches."""
+    places = [token]
+    if token.dep_ in ("nsubj", "dobj", "nsubjpass"):
+        places.append(token.head)
+    places += [c for p in list(places) for c in p.children if c.lower_ == "up"]  # "up to seventy-three"
+    found = [g for p in places for c in p.children if c.dep_ in ("prep", "dative") and c.lower_ in ("at", "to", "of")
+             for g in c.children if g.dep_ == "pobj" and (g.like_num or any(x.dep_ == "nummod" for x in g.children))]
+    if not found and token.dep_ == "nsubj":
+        found = [c for c in token.head.children if c.dep_ in ("attr", "dobj") and c.like_num]
+    return found[:1]
 
 
 def _harm_between(a: Any, b: Any) -> bool:
@@ -423,6 +468,10 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
             )
         if effect == "injured" and token.lemma_.lower() in _HIT:
             hit += group
+        if token.lemma_.lower() == "toll" and group:
+            # the toll is the sentence's total: it restates the groups named beside it
+            found = [m for m in found if m.effect != "killed"]
+            seen |= {("killed", i) for i in range(sent.start, sent.end)}
         found += _fold_apposed_breakdown(group)
     return _drop_hit_told_elsewhere(found, hit)
 
@@ -505,6 +554,8 @@ def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[Cou
             q = find_quantities(m.group("q"))
             if not q:
                 continue
+            if pattern is _HARM_BEFORE and re.match(r"\s*of\b", chunk[m.end("q") : m.start("verb")]):
+                continue  # "five of the wounded died": part of a group, not a group of the wounded
             start = sent.start_char + m.start("q")
             found.append(CountMention(effect, q[0].count, None, "victim", (start, start + len(m.group("q"))),
                                       index, q[0].vague, False, "people"))

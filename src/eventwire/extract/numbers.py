@@ -55,7 +55,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)),
     )
     exact = re.compile(
-        r"\b(?:(?P<mod>%s)\s+)?(?P<num>%s)\b(?!\s*(?:mm|-mm|millimet|km|miles|kilomet|percent|%%|year|-year|am\b|pm\b|:))"
+        r"\b(?:(?P<mod>%s)\s+)?(?P<num>%s)\b(?!\s*(?:mm|-mm|millimet|km|miles|kilomet|percent|%%|year|-year|-month|-week|-day|-hour|am\b|pm\b|:))"
         % ("|".join(map(re.escape, mods)), number),
         re.IGNORECASE,
     )
