@@ -84,6 +84,10 @@ def totals(text):
         ("A drone killed four militants in the second strike since the killing of their leader.", Count(4, 4), None),
         ("Extremists killed at least 17 people, who were burned alive in their homes.", Count(17, None), None),
         ("Gunmen opened fire on a 9-month old girl who was killed.", Count(1, 1), None),
+        ("The militants abducted at least seven farmers and killed them.", Count(7, None), None),
+        ("A bomb went off in a mosque, causing at least 60 deaths and part of the roof to collapse.", Count(60, None), None),
+        ("One hundred and forty-seven students were reported killed.", Count(147, 147), None),
+        ("Another twelve were left injured.", None, Count(12, 12)),
     ],
 )
 def test_totals(text, killed, injured):
@@ -149,6 +153,8 @@ def test_elliptic_group_shares_the_side_before_it():
         ("Seven rebel commanders were killed by a suicide bomber.", "victim"),
         ("Four insurgents were also killed by the police.", "perpetrator"),
         ("Four insurgents were killed in the clash.", "perpetrator"),
+        ("Three of the four attackers also died.", "perpetrator"),
+        ("The group executed five of its own fighters.", "victim"),
     ],
 )
 def test_armed_group_killed_by_an_attack_is_its_victim(text, side):

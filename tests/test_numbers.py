@@ -25,6 +25,7 @@ from eventwire.records import Count
         ("between 10 and 13", Count(10, 13)),
         ("two or three", Count(2, 3)),
         ("as many as ten", Count(10, 10)),
+        ("one hundred and forty-seven", Count(147, 147)),
     ],
 )
 def test_quantities(phrase, expected):
@@ -52,3 +53,7 @@ def test_value_of():
 
 def test_a_change_is_not_a_range():
     assert [q.count for q in find_quantities("the toll rose from 5 to 10")] == [Count(5, 5), Count(10, 10)]
+
+
+def test_and_joins_numbers_only_after_hundred():
+    assert [q.count.min for q in find_quantities("killed two and wounded three")] == [2, 3]

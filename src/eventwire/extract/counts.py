@@ -151,7 +151,7 @@ def _group_heads(token: Any) -> list[Any]:
                 and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
             heads.append(token.head)
         if not heads and token.dep_ in ("oprd", "xcomp", "ccomp", "acomp"):
-            wanted = ("dobj",) if token.head.lemma_.lower() in ("leave", "find", "report") else ("nsubj", "nsubjpass")
+            wanted = ("dobj",) if _leaves(token.head) else ("nsubj", "nsubjpass")
             heads += [c for c in token.head.children if c.dep_ in wanted and c.i < token.i]  # "leaving 60 others injured"
         # "killed along with his driver and three bodyguards": more victims, added.
         if heads:
@@ -165,7 +165,7 @@ def _group_heads(token: Any) -> list[Any]:
         if own:
             heads += own  # "... and another 15 injured": its own number, not the killed group's
         elif token.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp", "conj"):
-            wanted = ("dobj",) if token.head.lemma_.lower() in ("leave", "find", "report") else ("nsubj", "nsubjpass")
+            wanted = ("dobj",) if _leaves(token.head) else ("nsubj", "nsubjpass")
             heads += [c for c in token.head.children if c.dep_ in wanted and c.i < token.i]
         if not heads and token.i > 0 and token.doc[token.i - 1].like_num:
             heads.append(token.doc[token.i - 1])  # "five dead", "12 injured"
@@ -193,6 +193,7 @@ def _group_heads(token: Any) -> list[Any]:
     if not heads and lemma in ("die", "kill", "wound", "injure") and token.pos_ == "VERB":
         heads += _number_before(token)
     heads = [h for h in heads if not _owned_by_later_harm(h, token)]
+    heads = [_antecedent(h, token) for h in heads]
     if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
         # "17 people, who were burned alive": the relative pronoun is the people named before it
         heads = [token.head if h.lower_ in ("who", "whom", "which", "that") else h for h in heads]
@@ -204,6 +205,8 @@ def _group_heads(token: Any) -> list[Any]:
     # Conjoined groups: "killed three soldiers and two civilians" — but not a group that
     # carries its own harm word ("10 people were killed and 41 others injured").
     for h in list(heads):
+        if h.i == token.i:
+            continue  # "60 deaths and part of the building": the harm noun's conjuncts are no victims
         heads += [c for c in h.conjuncts if c not in heads and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
                   and not _effect(c) and not any(_effect(x) for x in c.children)
                   and not _harm_between(h, c) and not _place_like(h, c) and not _owned_by_later_harm(c, token)]
@@ -295,6 +298,20 @@ def _place_like(head: Any, conjunct: Any) -> bool:
     place before it; a place named after a preposition is never a group of victims."""
     return (conjunct.dep_ == "pobj" and conjunct.pos_ == "PROPN" and head.dep_ != "pobj") \
         or conjunct.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _leaves(verb: Any) -> bool:
+    """"left 60 injured", "found five dead": the object is the group — unless the verb is
+    passive ("students were reported killed": the subject is)."""
+    return verb.lemma_.lower() in ("leave", "find", "report") and not any(c.dep_ == "nsubjpass" for c in verb.children)
+
+
+def _antecedent(head: Any, token: Any) -> Any:
+    """"abducted seven farmers and killed them": "them" is the first verb's object."""
+    if head.lower_ != "them" or token.dep_ != "conj":
+        return head
+    first = [c for c in token.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "NUM")]
+    return first[0] if first else head
 
 
 def _time_anchor(token: Any) -> bool:
@@ -390,18 +407,19 @@ _ROLE_HEADS = {"attacker", "assailant", "gunman", "gunmen", "bomber", "perpetrat
                "hijacker", "kidnapper", "raider", "himself", "themselves"}
 
 
-def _side(head: Any, who: Optional[str]) -> str:
+def _side(head: Any, who: Optional[str], place: Optional[Any] = None) -> str:
     """perpetrator for the attackers themselves; a group noun ("militants") that someone else
     killed ("troops killed 15 militants") is the victim of that act."""
     words = {head.lemma_.lower(), head.lower_} | set((who or "").lower().split())
     if words & _ROLE_HEADS:
         return "perpetrator"
     if words & _PERPETRATOR_HEADS:
-        agents = [g for c in head.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        place = place if place is not None else head  # "executed five of its militants": where the number stands
+        agents = [g for c in place.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         named = {x.lemma_.lower() for g in agents for x in (g, *g.children) if x is g or x.dep_ in ("compound", "amod")}
-        if head.dep_ == "nsubjpass" and agents and not named & _SECURITY:
+        if place.dep_ == "nsubjpass" and agents and not named & _SECURITY:
             return "victim"  # "rebels were killed by a suicide bomber": its victims; "by the police": the attackers
-        return "victim" if head.dep_ == "dobj" else "perpetrator"  # "a drone strike killed 7 militants"
+        return "victim" if place.dep_ == "dobj" else "perpetrator"  # "a drone strike killed 7 militants"
     return "victim"
 
 
@@ -453,7 +471,9 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
             count, vague, additive = _count_of(head, text)
             additive = additive or _also(token)
             who, span = _who(head, text)
-            side = "perpetrator" if _attacker_hit(head, token) else _side(head, who)
+            whole = _partitive(head)
+            side = "perpetrator" if _attacker_hit(head, token) else \
+                _side(whole or head, _who(whole, text)[0] if whole is not None else who, head)
             if _elliptic(head, token):
                 # "Ten militants were killed, and 13 sustained injuries": the 13 are militants too
                 who = None
@@ -474,6 +494,14 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
             seen |= {("killed", i) for i in range(sent.start, sent.end)}
         found += _fold_apposed_breakdown(group)
     return _drop_hit_told_elsewhere(found, hit)
+
+
+def _partitive(head: Any) -> Optional[Any]:
+    """"three of the four attackers": the group the number is part of, which tells its side."""
+    if not head.like_num:
+        return None
+    inner = [g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return inner[0] if inner and inner[0].pos_ in ("NOUN", "PROPN") else None
 
 
 def _elliptic(head: Any, token: Any) -> bool:

@@ -50,9 +50,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     table = _table()
     vague = sorted(table["words"], key=len, reverse=True)
     mods = sorted(table["modifiers"], key=len, reverse=True)
-    number = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:%s)(?:[\s-]+(?:%s))*)" % (
-        "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)),
-        "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)),
+    words = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+    # "one hundred and forty-seven": "and" joins only after hundred or thousand
+    number = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:%s)(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:%s))*)" % (
+        words, words,
     )
     exact = re.compile(
         r"\b(?:(?P<mod>%s)\s+)?(?P<num>%s)\b(?!\s*(?:mm|-mm|millimet|km|miles|kilomet|percent|%%|year|-year|-month|-week|-day|-hour|am\b|pm\b|:))"
