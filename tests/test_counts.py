@@ -69,6 +69,8 @@ def totals(text):
         ("A man was shot and killed on Saturday. Police said he was shot several times.", Count(1, 1), None),
         ("Two gunmen opened fire, killing a doorman and a French visitor.", Count(2, 2), None),
         ("The father and his daughter were killed.", Count(2, 2), None),
+        ("Gunmen killed Maurice Stallard and Vickie Jones at a store.", Count(2, 2), None),
+        ("A man killed his ex-girlfriend in her home.", Count(1, 1), None),
         ("As many as ten people were killed and sixty wounded in the attack.", Count(10, 10), Count(60, 60)),
         # more ways to tell a killing
         ("Militants burned 20 villagers to death.", Count(20, 20), None),
@@ -88,6 +90,12 @@ def totals(text):
         ("A bomb went off in a mosque, causing at least 60 deaths and part of the roof to collapse.", Count(60, None), None),
         ("One hundred and forty-seven students were reported killed.", Count(147, 147), None),
         ("Another twelve were left injured.", None, Count(12, 12)),
+        ("A bomb exploded in a cinema, killing two people and wounding twenty-nine.", Count(2, 2), Count(29, 29)),
+        # carried to hospital: injured, when a number says how many and nothing else counts them
+        ("A bomb exploded, killing nine people and sending another 29 to hospital.", Count(9, 9), Count(29, 29)),
+        ("Twelve people were hospitalized after the blast.", None, Count(12, 12)),
+        ("He was taken to a hospital where he died.", Count(1, 1), None),
+        ("The victim was taken to the hospital.", None, None),
     ],
 )
 def test_totals(text, killed, injured):

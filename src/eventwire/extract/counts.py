@@ -55,7 +55,7 @@ class CountMention:
     head: str  # lemma of the group's head noun, for spotting restatements
     includes: tuple[Casualty, ...] = ()
     hit: bool = False  # only "stabbed"/"slashed" says they were hurt: any plainer word wins
-    harm: int = -1  # offset of the harm word: groups joined under one word are distinct
+    harm: int = -1  # offset of the harm word when "and" joins this group to another under it
 
 
 def _effect(token: Any) -> Optional[str]:
@@ -77,6 +77,8 @@ def _effect(token: Any) -> Optional[str]:
         return "injured"  # "kill a police officer and wound nine": the tagger reads "wind"
     if lemma in _HIT and token.pos_ == "VERB":
         return "injured"  # "stabbed three people": hurt, unless the sentence says they died
+    if _hospital(token):
+        return "injured"  # "sending another 29 to hospital"
     return EFFECTS.get(lemma)
 
 
@@ -129,6 +131,9 @@ def _group_heads(token: Any) -> list[Any]:
         if not heads and token.dep_ == "conj" and not passive and token.tag_ == "VBN":
             # "7 policemen were killed and another 15 injured": the gapped verb's own number
             heads += [c for c in token.children if c.dep_ in ("nummod", "npadvmod", "dobj", "nsubj") and (c.like_num or c.pos_ == "NOUN")]
+        if not heads and token.dep_ == "conj" and not passive:
+            # "killing two people and wounding twenty-nine", the number misparsed: still its own
+            heads += [c for c in token.children if c.dep_ in ("npadvmod", "nummod", "attr") and c.like_num and c.i > token.i]
         if not heads:
             # "wounding up to 200 people": the parse reads "up to" as a preposition
             heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "of")
@@ -173,7 +178,7 @@ def _group_heads(token: Any) -> list[Any]:
         counted = any(c.dep_ == "nummod" and c.i < token.i for c in token.children)
         if lemma == "wound":
             if token.dep_ == "dobj" and token.head.lemma_.lower() in _SUFFER:
-                heads += [c for c in token.head.children if c.dep_ == "nsubj" and c.lower_ not in ("who", "that")]
+                heads += _sufferers(token.head)
             elif counted:
                 heads.append(token)  # "three sustained bullet wounds", parsed as one noun phrase
         elif lemma == "toll":
@@ -188,8 +193,7 @@ def _group_heads(token: Any) -> list[Any]:
             # "the deaths of US service members", "8 military deaths" — not "shot to death"
             heads += whose or ([token] if counted else [])
             if not heads and token.dep_ == "dobj" and token.head.lemma_.lower() in _SUFFER:
-                # "two others sustained serious injuries"
-                heads += [c for c in token.head.children if c.dep_ == "nsubj" and c.lower_ not in ("who", "that")]
+                heads += _sufferers(token.head)  # "two others sustained serious injuries"
     if not heads and lemma in ("die", "kill", "wound", "injure") and token.pos_ == "VERB":
         heads += _number_before(token)
     heads = [h for h in heads if not _owned_by_later_harm(h, token)]
@@ -242,6 +246,21 @@ def _collective(head: Any) -> Any:
 
 _HIT = {"stab", "knife", "slash"}
 """Verbs that hurt whom they hit: their group counts as injured when no death is told of it."""
+_CARRY = {"send", "take", "rush", "transport", "admit", "evacuate", "carry", "bring", "airlift", "fly"}
+
+
+def _hospital(token: Any) -> bool:
+    """"sending 42 to the hospital", "12 were hospitalized": people carried to hospital after
+    an attack were hurt in it (counted only where a number says how many, see find_counts)."""
+    if token.pos_ != "VERB":
+        return False
+    if token.lemma_.lower() in ("hospitalize", "hospitalise") or token.lower_.startswith("hospitali"):
+        return True
+    return token.lemma_.lower() in _CARRY and any(
+        g.lemma_.lower() in ("hospital", "clinic") for c in token.children if c.dep_ in ("prep", "dative")
+        for g in c.children if g.dep_ == "pobj")
+
+
 _SUFFER = {"sustain", "suffer", "receive", "incur", "nurse"}
 _BARE_HARM = {"dead", "killed", "wounded", "injured", "hurt"}
 _SHOT = {"shoot", "stab", "beat", "hack", "gun", "club", "burn", "stone"}
@@ -380,7 +399,10 @@ def _count_of(head: Any, text: str) -> tuple[Count, bool, bool]:
     if words & _NONE or head.lower_ in _NONE:
         return Count(0, 0), False, additive
     start = doc[left].idx
-    end = head.idx + len(head.text) if not head.like_num else head.idx + len(head.text)
+    last = head.i
+    while last + 2 < len(doc) and doc[last + 1].text == "-" and doc[last + 2].like_num:
+        last += 2  # "twenty-nine" split by the tokenizer, the parse heading it on "twenty"
+    end = doc[last].idx + len(doc[last].text)
     found = [q for q in find_quantities(text[start:end], start)]
     # Numbers inside the noun itself ("107mm") are not counts of people.
     found = [q for q in found if not q.text.lower().endswith("mm")]
@@ -453,7 +475,8 @@ def _inside_breakdown(head: Any, harm: Any) -> bool:
 def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
     """Every casualty group named in one spaCy sentence."""
     found: list[CountMention] = []
-    hit: list[CountMention] = []  # groups of "stabbed"/"shot": injured unless told otherwise
+    hit: list[CountMention] = []  # groups of "stabbed"/"slashed": injured unless told otherwise
+    carried: list[CountMention] = []  # groups sent to hospital: injured unless told otherwise
     seen: set[tuple[str, int]] = set()
     for token in sent:
         effect = _effect(token)
@@ -461,9 +484,13 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
             continue
         # Do not read the parts of a breakdown as groups of their own.
         group: list[CountMention] = []
-        for head in _group_heads(token):
+        carrying = effect == "injured" and _hospital(token)
+        heads = _group_heads(token)
+        for head in heads:
             if _inside_breakdown(head, token):
                 continue
+            if carrying and not (head.like_num or any(c.dep_ == "nummod" for c in head.children)):
+                continue  # "the victim was taken to hospital": no count of the injured
             key = (effect, head.i)
             if key in seen:
                 continue
@@ -483,17 +510,47 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
                 CountMention(
                     effect=effect, count=count, who=who, side=side, span=span,
                     sentence_index=index, vague=vague, additive=additive,
-                    head=head.lemma_.lower(), includes=_breakdown(head, effect, text), harm=token.idx,
+                    head=head.lemma_.lower(), includes=_breakdown(head, effect, text), harm=token.idx if _coordinated(head, heads) else -1,
                 )
             )
-        if effect == "injured" and token.lemma_.lower() in _HIT:
+        if carrying:
+            group = [m for m in group if not m.vague]
+            carried += group
+        elif effect == "injured" and token.lemma_.lower() in _HIT:
             hit += group
         if token.lemma_.lower() == "toll" and group:
             # the toll is the sentence's total: it restates the groups named beside it
             found = [m for m in found if m.effect != "killed"]
             seen |= {("killed", i) for i in range(sent.start, sent.end)}
         found += _fold_apposed_breakdown(group)
-    return _drop_hit_told_elsewhere(found, hit)
+    return _drop_hit_told_elsewhere(_drop_carried_told_elsewhere(found, carried), hit)
+
+
+def _sufferers(verb: Any) -> list[Any]:
+    """The subject of "sustained injuries"; "three children who sustained minor injuries": the children."""
+    found = []
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            if c.lower_ in ("who", "that"):
+                if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "NUM"):
+                    found.append(verb.head)
+            else:
+                found.append(c)
+    return found
+
+
+def _coordinated(head: Any, heads: list[Any]) -> bool:
+    """"killing a doorman and a visitor": common nouns joined by "and" under one harm word are
+    distinct people, never a restatement (an apposition or a misparse without "and" may be)."""
+    if not head.is_alpha:
+        return False
+    for other in heads:
+        if other is head or not other.is_alpha or other not in head.conjuncts:
+            continue
+        lo, hi = sorted((head.i, other.i))
+        if any(t.lower_ in ("and", "&") for t in head.doc[lo + 1 : hi]):
+            return True
+    return False
 
 
 def _partitive(head: Any) -> Optional[Any]:
@@ -508,6 +565,18 @@ def _elliptic(head: Any, token: Any) -> bool:
     """A group without a noun of its own: a bare number ("and 13 wounded") or the harm noun
     itself ("13 sustained injuries")."""
     return head.i == token.i or (head.like_num and head.dep_ != "nummod" and head.pos_ == "NUM")
+
+
+def _drop_carried_told_elsewhere(found: list[CountMention], carried: list[CountMention]) -> list[CountMention]:
+    """"killing four and sending 42 to hospital": the 42 are the injured — unless the sentence
+    counts its injured itself or the same group died ("taken to hospital, where he died")."""
+    if not carried:
+        return found
+    rest = [m for m in found if m not in carried]
+    told = any(m.effect == "injured" for m in rest)
+    dead = {m.span for m in rest if m.effect == "killed"}
+    return [m if m not in carried else dataclasses.replace(m, hit=True) for m in found
+            if m not in carried or (not told and m.span not in dead)]
 
 
 def _drop_hit_told_elsewhere(found: list[CountMention], hit: list[CountMention]) -> list[CountMention]:
@@ -594,7 +663,7 @@ def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[Cou
 def _same_group(a: CountMention, b: CountMention) -> bool:
     if a.count.min != b.count.min:
         return False
-    if a.sentence_index == b.sentence_index and a.harm == b.harm and a.harm >= 0:
+    if a.sentence_index == b.sentence_index and a.harm == b.harm >= 0:
         return False  # "killing a doorman and a visitor": one harm word, two groups
     generic = {"people", "person", "civilian", None}
     return a.head == b.head or a.head in generic or b.head in generic or a.sentence_index == b.sentence_index
