@@ -96,6 +96,12 @@ def totals(text):
         ("Twelve people were hospitalized after the blast.", None, Count(12, 12)),
         ("He was taken to a hospital where he died.", Count(1, 1), None),
         ("The victim was taken to the hospital.", None, None),
+        ("The bombers firebombed a store in the city, causing minor injuries to three people.", None, Count(3, 3)),
+        ("Six bomb blasts in the province left nine people, including the district chief, injured.", None, Count(9, 9)),
+        ("An explosion inside a mosque left one dead and at least eight others wounded.", Count(1, 1), Count(8, None)),
+        ("Two children were killed and another one sustained injuries when a landmine exploded.", Count(2, 2), Count(1, 1)),
+        ("Three family members have sustained wounds in the attack.", None, Count(3, 3)),
+        ("Three rebels were killed and one civilian was injuried.", Count(3, 3), Count(1, 1)),
     ],
 )
 def test_totals(text, killed, injured):

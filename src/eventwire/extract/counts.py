@@ -67,7 +67,7 @@ def _effect(token: Any) -> Optional[str]:
         # "the death toll stood at 21"; a toll of casualties or injuries is no count of the dead
         kinds = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
         return "killed" if kinds <= {"death", "final", "official", "overall", "total"} else None
-    if low in ("injured", "wounded"):
+    if low in ("injured", "wounded") or low in _MISSPELT:
         return "injured"
     if low in ("dead", "killed"):
         return "killed"
@@ -155,9 +155,15 @@ def _group_heads(token: Any) -> list[Any]:
         if not heads and token.lower_ in ("wounded", "injured", "killed") and token.dep_ in ("amod", "acomp") \
                 and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
             heads.append(token.head)
-        if not heads and token.dep_ in ("oprd", "xcomp", "ccomp", "acomp"):
+        if not heads and (token.dep_ in ("oprd", "xcomp", "ccomp", "acomp") or (token.dep_ == "advcl" and _leaves(token.head))):
             wanted = ("dobj",) if _leaves(token.head) else ("nsubj", "nsubjpass")
             heads += [c for c in token.head.children if c.dep_ in wanted and c.i < token.i]  # "leaving 60 others injured"
+            if token.dep_ == "advcl" and heads:
+                # "left one dead and at least eight others wounded": the group nearest the participle
+                between = [t for t in token.doc[max(h.i for h in heads) + 1 : token.i]
+                           if t.pos_ in ("NOUN", "NUM") and (t.like_num or any(x.dep_ == "nummod" for x in t.children))
+                           and t.dep_ != "nummod"]
+                heads = between[-1:] or heads
         # "killed along with his driver and three bodyguards": more victims, added.
         if heads:
             for c in token.children:
@@ -244,6 +250,8 @@ def _collective(head: Any) -> Any:
     return head
 
 
+_MISSPELT = {"injuried", "injurie", "injuired", "wounderd", "wunded"}
+"""Misspellings of "injured"/"wounded" met in hand-written incident lists."""
 _HIT = {"stab", "knife", "slash"}
 """Verbs that hurt whom they hit: their group counts as injured when no death is told of it."""
 _CARRY = {"send", "take", "rush", "transport", "admit", "evacuate", "carry", "bring", "airlift", "fly"}
@@ -618,7 +626,8 @@ def _fold_apposed_breakdown(group: list[CountMention]) -> list[CountMention]:
 
 _LEAD = r"(?:at least |more than |nearly |about |some |up to |over )?"
 _HARM_AFTER = re.compile(
-    r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|left)\s+"
+    r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|left"
+    r"|(?:injuries|injury|wounds)\s+(?:to|of|on))\s+"
     r"(?P<q>%s(?:\d[\d,]*|%s)(?:[\s-]+(?:%s))*)\b"
     r"(?P<rest>\s+(?:other |more )?(?:people|persons|civilians|others|dead|injured|wounded)?)?"
     % (_LEAD, WORD_PATTERN, WORD_PATTERN),
@@ -627,7 +636,8 @@ _HARM_AFTER = re.compile(
 _HARM_BEFORE = re.compile(
     r"\b(?P<q>%s(?:\d[\d,]*|%s))\s+"
     r"(?:[a-z]+\s+){0,4}?(?:were\s+|was\s+|are\s+|have\s+been\s+|had\s+been\s+|has\s+been\s+)?(?:left\s+)?"
-    r"(?P<verb>killed|dead|died|die|wounded|injured|hurt|(?:lost|sacrificed|gave)\s+(?:their|his|her)\s+li(?:fe|ves))\b"
+    r"(?P<verb>killed|dead|died|die|wounded|injured|hurt|injuried|injurie|injuired|wunded|(?:lost|sacrificed|gave)\s+(?:their|his|her)\s+li(?:fe|ves)"
+    r"|(?:sustained|suffered|received)\s+(?:[a-z]+\s+){0,2}?(?:injuries|injury|wounds))\b"
     % (_LEAD, WORD_PATTERN),
     re.IGNORECASE,
 )
@@ -645,7 +655,8 @@ def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[Cou
                 rest = (m.groupdict().get("rest") or "").lower()
                 effect = "killed" if "dead" in rest else "injured" if ("injured" in rest or "wounded" in rest) else None
             else:
-                effect = "killed" if verb.startswith(("kill", "dead", "die", "lost", "sacrificed", "gave")) else "injured"
+                effect = "killed" if verb.startswith(("kill", "dead", "die", "lost", "gave")) \
+                    or (verb.startswith("sacrificed") and "li" in verb) else "injured"
             if effect is None or effect in have:
                 continue
             q = find_quantities(m.group("q"))
