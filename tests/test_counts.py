@@ -102,6 +102,9 @@ def totals(text):
         ("Two children were killed and another one sustained injuries when a landmine exploded.", Count(2, 2), Count(1, 1)),
         ("Three family members have sustained wounds in the attack.", None, Count(3, 3)),
         ("Three rebels were killed and one civilian was injuried.", Count(3, 3), Count(1, 1)),
+        ("At least six civilians were killed and 30 injured in the capital and its surroundings.", Count(6, None), Count(30, 30)),
+        ("An explosion took place in the city, leaving a judge dead, and three other people wounded.", Count(1, 1), Count(3, 3)),
+        ("Two children were killed and their parents were injured in a grenade attack.", Count(2, 2), Count(2, 2)),
     ],
 )
 def test_totals(text, killed, injured):

@@ -57,3 +57,10 @@ def test_a_change_is_not_a_range():
 
 def test_and_joins_numbers_only_after_hundred():
     assert [q.count.min for q in find_quantities("killed two and wounded three")] == [2, 3]
+
+
+def test_nouns_that_carry_their_number():
+    from eventwire.extract.numbers import noun_count
+
+    assert noun_count("parents") == Count(2, 2)
+    assert noun_count("soldiers") is None

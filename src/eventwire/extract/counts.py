@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from ..records import Casualty, Count, Span
-from .numbers import WORD_PATTERN, find_quantities
+from .numbers import WORD_PATTERN, find_quantities, noun_count
 from .phrases import name_of, phrase_tokens
 
 EFFECTS = {
@@ -125,7 +125,8 @@ def _group_heads(token: Any) -> list[Any]:
                 heads.append(c)
             elif lemma == "die" and c.dep_ == "nsubj":
                 heads.append(c)
-            elif token.tag_ == "VBN" and c.dep_ == "nsubj" and not any(x.dep_ == "dobj" for x in token.children) \
+            elif (token.tag_ == "VBN" or token.lower_ in _BARE_HARM) and c.dep_ == "nsubj" \
+                    and not any(x.dep_ == "dobj" for x in token.children) \
                     and (c.like_num or any(x.dep_ == "nummod" for x in c.children)) and not _perpetrator_like(c):
                 heads.append(c)  # headline style: "Three killed and 106 wounded"
         if not heads and token.dep_ == "conj" and not passive and token.tag_ == "VBN":
@@ -283,7 +284,8 @@ def _bare_number(token: Any) -> Optional[Any]:
         return None
     prev = token.doc[token.i - 1]
     after = token.doc[token.i + 1] if token.i + 1 < token.sent.end else None
-    if any(c.dep_ == "dobj" for c in token.children) or (after is not None and (after.like_num or after.lower_ == "another")):
+    counted_object = any(c.dep_ == "dobj" and (c.like_num or any(x.dep_ == "nummod" for x in c.children)) for c in token.children)
+    if counted_object or (after is not None and (after.like_num or after.lower_ == "another")):
         return None  # "killing 27 wounded another 96 people": an active verb with its own object
     if not prev.like_num or (prev.dep_ == "nummod" and prev.head.i > token.i):
         return None
@@ -419,6 +421,9 @@ def _count_of(head: Any, text: str) -> tuple[Count, bool, bool]:
         exact = [q for q in found if q.text.lower() not in ("a", "an")]
         q = (exact or found)[-1]
         return q.count, q.vague, additive
+    own = noun_count(head.lower_)
+    if own is not None:
+        return own, False, additive  # "their parents were injured": two
     if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "persons"):
         return Count(3, None), True, additive
     if head.lower_ in ("they", "them", "themselves"):

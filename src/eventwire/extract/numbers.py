@@ -152,6 +152,12 @@ def _ranges(found: list[Quantity], text: str, offset: int) -> list[Quantity]:
     return out
 
 
+def noun_count(word: str) -> Optional[Count]:
+    """The number a bare noun carries by itself ("parents" → 2), or None (knowledge/quantities.toml)."""
+    rule = _table().get("nouns", {}).get(word.lower())
+    return Count(rule.get("min"), rule.get("max")) if rule else None
+
+
 def parse_quantity(text: str) -> Optional[Quantity]:
     """The first quantity in a short phrase ("at least five", "dozens of"), or None."""
     found = find_quantities(text)
