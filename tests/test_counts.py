@@ -171,6 +171,8 @@ def test_elliptic_group_shares_the_side_before_it():
         ("Four insurgents were also killed by the police.", "perpetrator"),
         ("Four insurgents were killed in the clash.", "perpetrator"),
         ("Three of the four attackers also died.", "perpetrator"),
+        ("Two pro-government fighters were killed in an ambush.", "victim"),
+        ("Ten Taliban fighters were killed in the clash.", "perpetrator"),
         ("The group executed five of its own fighters.", "victim"),
     ],
 )

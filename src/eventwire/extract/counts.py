@@ -31,7 +31,7 @@ EFFECTS = {
 _PERPETRATOR_HEADS = {
     "attacker", "assailant", "gunman", "gunmen", "bomber", "militant", "terrorist", "guerrilla",
     "guerillas", "rebel", "insurgent", "subversive", "extremist", "jihadist",
-    "fighter", "perpetrator", "suspect", "shooter", "hijacker", "kidnapper", "raider",
+    "perpetrator", "suspect", "shooter", "hijacker", "kidnapper", "raider",
     "himself", "themselves",
 }
 _ADDITIVE = {"another", "more", "additional", "further"}
@@ -442,13 +442,21 @@ _ROLE_HEADS = {"attacker", "assailant", "gunman", "gunmen", "bomber", "perpetrat
                "hijacker", "kidnapper", "raider", "himself", "themselves"}
 
 
+def _armed_group_named(who: Optional[str]) -> bool:
+    """"Taliban fighters" are the attackers' side; "pro-government fighters", "Peshmerga
+    fighters" (a state force) are not: the actor knowledge base tells which group is named."""
+    from ..knowledge import actors as actor_kb
+
+    return bool(who) and any(m.entry.kind in ("armed_group", "militia") for m in actor_kb().find(who))
+
+
 def _side(head: Any, who: Optional[str], place: Optional[Any] = None) -> str:
     """perpetrator for the attackers themselves; a group noun ("militants") that someone else
     killed ("troops killed 15 militants") is the victim of that act."""
     words = {head.lemma_.lower(), head.lower_} | set((who or "").lower().split())
     if words & _ROLE_HEADS:
         return "perpetrator"
-    if words & _PERPETRATOR_HEADS:
+    if words & _PERPETRATOR_HEADS or (head.lemma_.lower() == "fighter" and _armed_group_named(who)):
         place = place if place is not None else head  # "executed five of its militants": where the number stands
         agents = [g for c in place.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         named = {x.lemma_.lower() for g in agents for x in (g, *g.children) if x is g or x.dep_ in ("compound", "amod")}
