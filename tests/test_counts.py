@@ -105,6 +105,9 @@ def totals(text):
         ("At least six civilians were killed and 30 injured in the capital and its surroundings.", Count(6, None), Count(30, 30)),
         ("An explosion took place in the city, leaving a judge dead, and three other people wounded.", Count(1, 1), Count(3, 3)),
         ("Two children were killed and their parents were injured in a grenade attack.", Count(2, 2), Count(2, 2)),
+        # "suffered wounds" is said of the dead too: the same number as the dead is the same people
+        ("Police found three people dead in the home. All three suffered gunshot wounds.", Count(3, 3), None),
+        ("Two guards were killed and two others sustained injuries.", Count(2, 2), Count(2, 2)),
     ],
 )
 def test_totals(text, killed, injured):

@@ -510,7 +510,7 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
         for head in heads:
             if _inside_breakdown(head, token):
                 continue
-            if carrying and not (head.like_num or any(c.dep_ == "nummod" for c in head.children)):
+            if carrying and not (head.pos_ in ("NOUN", "NUM") and (head.like_num or any(c.dep_ == "nummod" for c in head.children))):
                 continue  # "the victim was taken to hospital": no count of the injured
             key = (effect, head.i)
             if key in seen:
@@ -678,8 +678,10 @@ def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[Cou
             if pattern is _HARM_BEFORE and re.match(r"\s*of\b", chunk[m.end("q") : m.start("verb")]):
                 continue  # "five of the wounded died": part of a group, not a group of the wounded
             start = sent.start_char + m.start("q")
+            # "all three suffered gunshot wounds" is said of the dead too: a weak reading (``hit``)
+            suffered = verb.startswith(("sustained", "suffered", "received"))
             found.append(CountMention(effect, q[0].count, None, "victim", (start, start + len(m.group("q"))),
-                                      index, q[0].vague, False, "people"))
+                                      index, q[0].vague, False, "people", hit=suffered))
             have = have | {effect}
     return found
 
@@ -697,6 +699,10 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
     """The incident's total for one effect, and the groups it is made of: the attackers' own
     dead are a group apart from their victims and always add to them."""
     cands = [m for m in mentions if m.effect == effect]
+    if effect == "injured":
+        # "the three found dead ... all three suffered gunshot wounds": the same people
+        dead = {m.count.min for m in mentions if m.effect == "killed" and not m.hit}
+        cands = [m for m in cands if not (m.hit and m.count.min in dead and m.head not in ("other", "another"))]
     if not cands:
         return None, []
     sides = [[m for m in cands if m.side != "perpetrator"], [m for m in cands if m.side == "perpetrator"]]
