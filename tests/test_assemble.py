@@ -86,3 +86,14 @@ def test_nested_learned_fillers_of_one_role_name_one_actor():
         ("victim", "PEASANT", ()),
     ]
     assert weapons == []
+
+
+def test_regression_wreckage_with_deaths_stays_with_the_attack():
+    text = (
+        "Gunmen detonated a roadside bomb under an army truck near the border. "
+        "The truck was destroyed and six soldiers were killed and nine injured."
+    )
+    result = extract_text(text, PUBLISHED)
+    event = [e for e in result.events if e.status == "reported"][0]
+    assert event.subtype == "remote_explosive_landmine_ied"
+    assert event.killed.min == 6 and event.injured.min == 9

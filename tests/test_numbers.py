@@ -19,6 +19,13 @@ from eventwire.records import Count
         ("more than 100", Count(101, None)),
         ("a", Count(1, 1)),
         ("hundreds of", Count(100, None)),
+        ("some 50", Count(50, 50)),
+        ("40–50", Count(40, 50)),
+        ("10 to 15", Count(10, 15)),
+        ("between 10 and 13", Count(10, 13)),
+        ("two or three", Count(2, 3)),
+        ("as many as ten", Count(10, 10)),
+        ("one hundred and forty-seven", Count(147, 147)),
     ],
 )
 def test_quantities(phrase, expected):
@@ -42,3 +49,18 @@ def test_value_of():
     assert value_of("seven") == 7
     assert value_of("forty two") == 42
     assert value_of("blue") is None
+
+
+def test_a_change_is_not_a_range():
+    assert [q.count for q in find_quantities("the toll rose from 5 to 10")] == [Count(5, 5), Count(10, 10)]
+
+
+def test_and_joins_numbers_only_after_hundred():
+    assert [q.count.min for q in find_quantities("killed two and wounded three")] == [2, 3]
+
+
+def test_nouns_that_carry_their_number():
+    from eventwire.extract.numbers import noun_count
+
+    assert noun_count("parents") == Count(2, 2)
+    assert noun_count("soldiers") is None

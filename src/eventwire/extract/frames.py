@@ -104,6 +104,11 @@ def _is_old(mention: Any, published: Optional[dt.date]) -> bool:
 def _subtype(mentions: tuple[Mention, ...], weapons: tuple[WeaponMention, ...], counts: tuple[CountMention, ...]) -> tuple[Optional[str], bool]:
     onto = ontology()
     specific = [m.subtype for m in mentions if not m.generic and not m.harm]
+    counted = any(m.harm for m in mentions) and any(not c.vague and (c.count.min or 0) > 0 for c in counts)
+    if counted and all(s == "looting_property_destruction" for s in specific):
+        # "the bus was destroyed, killing 10 soldiers": the deaths tell what happened, the
+        # wreck is part of it, not a strategic development of its own
+        specific = []
     hints = [w.subtype_hint for w in weapons if w.subtype_hint]
     if specific:
         best = min(specific, key=lambda s: onto.subtype(s).rank)

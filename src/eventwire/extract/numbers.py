@@ -50,12 +50,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     table = _table()
     vague = sorted(table["words"], key=len, reverse=True)
     mods = sorted(table["modifiers"], key=len, reverse=True)
-    number = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:%s)(?:[\s-]+(?:%s))*)" % (
-        "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)),
-        "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)),
+    words = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+    # "one hundred and forty-seven": "and" joins only after hundred or thousand
+    number = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:%s)(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:%s))*)" % (
+        words, words,
     )
     exact = re.compile(
-        r"\b(?:(?P<mod>%s)\s+)?(?P<num>%s)\b(?!\s*(?:mm|-mm|millimet|km|miles|kilomet|percent|%%|year|-year|am\b|pm\b|:))"
+        r"\b(?:(?P<mod>%s)\s+)?(?P<num>%s)\b(?!\s*(?:mm|-mm|millimet|km|miles|kilomet|percent|%%|year|-year|-month|-week|-day|-hour|am\b|pm\b|:))"
         % ("|".join(map(re.escape, mods)), number),
         re.IGNORECASE,
     )
@@ -104,8 +105,14 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     exact, fuzzy = _patterns()
     found: list[Quantity] = []
     taken: list[Span] = []
+    # "as many as ten": a modifier that holds a vague word reads with its number
+    modified = [(m.start(), m.end()) for m in exact.finditer(text) if m.group("mod")]
     for m in fuzzy.finditer(text):
+        if any(s < m.start() < e for s, e in modified):
+            continue
         phrase = m.group("vague").lower()
+        if phrase in _table()["modifiers"] and exact.match(text, m.end() + 1) and text[m.end() : m.end() + 1].isspace():
+            continue  # "some 50 wounded": a modifier of the number, not a vague amount
         rule = _table()["words"][phrase]
         span = (offset + m.start(), offset + m.end())
         found.append(Quantity(Count(rule.get("min"), rule.get("max")), m.group(0), span, vague=True))
@@ -118,7 +125,37 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         if n is None or (1900 <= n <= 2099 and re.fullmatch(r"\d{4}", m.group("num"))):
             continue  # a year, not a number of people
         found.append(Quantity(_apply(m.group("mod"), n), m.group(0), span))
-    return sorted(found, key=lambda q: q.span)
+    return _ranges(sorted(found, key=lambda q: q.span), text, offset)
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+
+
+def _ranges(found: list[Quantity], text: str, offset: int) -> list[Quantity]:
+    """"40–50 others", "10 to 15 people", "between 10 and 13": one range from the lower number
+    to the higher ("from 5 to 10" is a change, not a range, and stays two numbers)."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.vague and not q.vague and prev.count.min is not None \
+                and q.count.max is not None and prev.count.min < q.count.max:
+            gap = text[prev.span[1] - offset : q.span[0] - offset]
+            before = text[: prev.span[0] - offset]
+            joined = (_RANGE_JOIN.fullmatch(gap) or (gap.strip().lower() == "and" and _BETWEEN.search(before))) \
+                and not re.search(r"\bfrom\s+$", before, re.IGNORECASE)
+            if joined:
+                out[-1] = Quantity(Count(prev.count.min, q.count.max), text[prev.span[0] - offset : q.span[1] - offset],
+                                   (prev.span[0], q.span[1]))
+                continue
+        out.append(q)
+    return out
+
+
+def noun_count(word: str) -> Optional[Count]:
+    """The number a bare noun carries by itself ("parents" → 2), or None (knowledge/quantities.toml)."""
+    rule = _table().get("nouns", {}).get(word.lower())
+    return Count(rule.get("min"), rule.get("max")) if rule else None
 
 
 def parse_quantity(text: str) -> Optional[Quantity]:
