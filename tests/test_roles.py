@@ -85,7 +85,9 @@ def test_case_does_not_change_the_answer(tagger):
 
 @pytest.mark.slow
 def test_stage_fills_roles_slot(tagger):
-    coding = Coding(article=Article(id="t", text=FMLN))
+    from eventwire.nlp import parse_article
+
+    coding = parse_article(Coding(article=Article(id="t", text=FMLN)))
     out = tag_roles(coding)
     assert out.roles == tag(FMLN)  # the stage uses the default tagger
     assert 0.0 <= out.relevance <= 1.0
@@ -132,9 +134,9 @@ def test_lexicon_spans_skip_tagged_text(tmp_path):
     )
     text = "THE FMLN USED DYNAMITE; FMLN-LIKE GROUPS DENY IT."
     spans = lexicon_spans(text, text.lower(), tmp_path, weight=0.5, taken=[(4, 8)])
-    assert spans == [
-        RoleSpan("Weapon", "DYNAMITE", (14, 22), 0.25),
-        RoleSpan("PerpOrg", "FMLN", (24, 28), 0.45),
+    assert spans == [  # each with the spaCy tagger's cut for its role
+        RoleSpan("Weapon", "DYNAMITE", (14, 22), 0.25, 0.4),
+        RoleSpan("PerpOrg", "FMLN", (24, 28), 0.45, 0.7),
     ]
 
 
@@ -146,3 +148,30 @@ def test_fillers_per_role_cuts():
     cuts = {"PerpInd": 0.3, "PerpOrg": 0.7, "Target": 0.4, "Victim": 0.3, "Weapon": 0.4}
     got = fillers(spans, cuts)
     assert got["Target"] == ("bridge",) and got["PerpOrg"] == ()
+
+
+
+@pytest.mark.slow
+def test_stage_gives_wire_copy_to_the_encoder_and_mixed_case_to_spacy():
+    from eventwire.extract import encoder
+    from eventwire.extract.roles import SPACY_THRESHOLDS, thresholds
+    from eventwire.nlp import parse_article
+
+    def stage_spans(text: str) -> tuple[RoleSpan, ...]:
+        return tag_roles(parse_article(Coding(article=Article(id="t", text=text)))).roles
+
+    mixed = stage_spans(KABUL)
+    assert mixed == tag(KABUL, use_encoder=False)
+    assert all(s.cut == SPACY_THRESHOLDS[s.role] for s in mixed)
+    wire = stage_spans(MUC_STYLE)
+    assert wire and wire == tag(MUC_STYLE, use_encoder=encoder.available())
+    assert all(s.cut == thresholds(True)[s.role] for s in wire)
+
+
+def test_fillers_default_to_each_spans_own_cut():
+    spans = [
+        RoleSpan("Target", "BRIDGE", (0, 6), 0.5, 0.6),
+        RoleSpan("Target", "TOWER", (10, 15), 0.5, 0.4),
+    ]
+    assert fillers(spans)["Target"] == ("tower",)
+    assert fillers(spans, 0.5)["Target"] == ("bridge", "tower")

@@ -18,7 +18,6 @@ from .counts import reconcile
 from .dates import event_date
 from .frames import Frame, read_frames
 from .ontology import ontology
-from .roles import THRESHOLD, thresholds
 
 ATTRIBUTION_ORDER = {"claimed": 0, "reported": 1, "accused": 2, "suspected": 3, None: 4}
 
@@ -146,8 +145,7 @@ too raised held-out train role F1 from 45.8 to 46.5 and date F1 from 71.2 to 72.
 def _confident_fillers(coding: Coding) -> bool:
     """The role tagger, which learned to tag nothing in articles that report no incident, found
     a filler above its cut."""
-    cuts = thresholds()
-    return any(r.score >= cuts.get(r.role, THRESHOLD) for r in coding.roles)
+    return any(r.score >= r.cut for r in coding.roles)
 
 
 def _wire_copy(coding: Coding) -> bool:
@@ -172,7 +170,7 @@ def _assign_roles(coding: Coding, incidents: list[_Incident]) -> list[list]:
 
     wire = _wire_copy(coding)
     for r in coding.roles:
-        if r.score >= thresholds().get(r.role, THRESHOLD):
+        if r.score >= r.cut:
             nearest = min(eligible, key=lambda i: distance(r.span, incidents[i]))
             if wire or distance(r.span, incidents[nearest]) == 0:
                 out[nearest].append(r)

@@ -50,12 +50,12 @@ SPACY_THRESHOLDS: dict[str, float] = {
 
 
 
-@functools.lru_cache(maxsize=1)
-def thresholds() -> dict[str, float]:
-    """Recommended cuts on ``RoleSpan.score`` per role for the tagger in use: the encoder's,
-    chosen on the held-out 10% of MUC-4 train by ``scripts/train_encoder.py`` and saved in its
-    ``meta.json``, or ``SPACY_THRESHOLDS`` without the encoder extra."""
-    if not encoder.available():
+@functools.lru_cache(maxsize=2)
+def thresholds(use_encoder: bool) -> dict[str, float]:
+    """Recommended cuts on ``RoleSpan.score`` per role: the encoder's, chosen on the held-out
+    10% of MUC-4 train by ``scripts/train_encoder.py`` and saved in its ``meta.json``, or the
+    spaCy tagger's (``SPACY_THRESHOLDS``)."""
+    if not use_encoder:
         return dict(SPACY_THRESHOLDS)
     try:
         meta = json.loads((encoder.MODEL_DIR / encoder.META).read_text(encoding="utf-8"))
@@ -65,7 +65,8 @@ def thresholds() -> dict[str, float]:
 
 
 def tagger_name() -> str:
-    """Which span tagger ``tag`` uses by default: "encoder" (MiniLM) or "spacy"."""
+    """Which span tagger reads upper-case wire copy: "encoder" (MiniLM, the optional extra) or
+    "spacy" (mixed-case text always gets the spaCy tagger; see ``tag_roles``)."""
     return "encoder" if encoder.available() else "spacy"
 
 
@@ -76,7 +77,8 @@ class RoleSpan:
     role: RoleName
     text: str
     span: tuple[int, int]
-    score: float  # P(span has this role) from the tagger's beam x P(article reports an incident)
+    score: float  # P(span has this role), from the tagger that found it
+    cut: float = THRESHOLD  # the score from which that tagger recommends keeping a span of this role
 
 
 @functools.lru_cache(maxsize=2)
@@ -135,7 +137,8 @@ def lexicon_spans(
         if any(start < e and s < end for s, e in taken):
             continue
         role, p = entries[m.group()]
-        spans.append(RoleSpan(role, text[start:end], (start, end), round(p * weight, 4)))  # type: ignore[arg-type]
+        spans.append(RoleSpan(role, text[start:end], (start, end), round(p * weight, 4),  # type: ignore[arg-type]
+                              SPACY_THRESHOLDS.get(role, THRESHOLD)))
     return spans
 
 
@@ -167,7 +170,8 @@ def tag_with_relevance(
         # lexicon: on held-out MUC-4 train either lowered doc-level F1 (49.1 -> 47.7, 48.5).
         with nlp.select_pipes(disable=["ner"]):
             doc = nlp(folded)
-        spans = [RoleSpan(role, text[start:end], (start, end), round(p, 4))  # type: ignore[arg-type]
+        cuts = thresholds(True)
+        spans = [RoleSpan(role, text[start:end], (start, end), round(p, 4), cuts[role])  # type: ignore[arg-type]
                  for role, (start, end), p in encoder.spans(encoder.read_words(text, encoder_path))]
         return tuple(spans), relevance(doc)
     doc = nlp(folded)
@@ -178,7 +182,8 @@ def tag_with_relevance(
         start, end = ent.start_char, ent.end_char
         assert text[start:end].lower() == ent.text, (text[start:end], ent.text)
         p = probs.get((ent.start, ent.end, ent.label_), 0.0)
-        spans.append(RoleSpan(ent.label_, text[start:end], (start, end), round(p * weight, 4)))
+        spans.append(RoleSpan(ent.label_, text[start:end], (start, end), round(p * weight, 4),
+                              SPACY_THRESHOLDS[ent.label_]))
     taken = [s.span for s in spans]
     spans += lexicon_spans(text, folded, path, weight, taken)
     return tuple(sorted(spans, key=lambda s: s.span)), relevance(doc)
@@ -187,9 +192,17 @@ def tag_with_relevance(
 @stage(requires=("doc",), provides=("roles", "relevance"))
 def tag_roles(coding: Coding) -> Coding:
     """Perpetrators, victims, targets and weapons as scored spans into the article text, and
-    how likely the article is to report an incident at all."""
-    roles, score = tag_with_relevance(coding.article.text)
+    how likely the article is to report an incident at all.
+
+    The MiniLM encoder reads upper-case wire copy, where the parse-based rules fail and its
+    fillers stand in for them; mixed-case text, where the rules do that work and learned
+    fillers only top them up, gets the spaCy tagger, at a fraction of the cost (the encoder
+    everywhere held extraction to 0.31x the bare spaCy pipeline; the target is 0.5x).
+    """
+    wire = coding.doc is not None and bool(coding.doc.user_data.get("upper_case"))
+    roles, score = tag_with_relevance(coding.article.text, use_encoder=wire and encoder.available())
     return coding.with_(roles=roles, relevance=score)
+
 
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+")
@@ -209,18 +222,16 @@ def fillers(
 ) -> dict[str, tuple[str, ...]]:
     """Distinct normalized filler strings per role, best score first, cut at ``threshold``.
 
-    ``threshold`` is one cut for every role or a cut per role (default ``thresholds()``).
+    ``threshold`` is one cut for every role or a cut per role (default: each span's own cut).
 
     A string contained word for word in a longer filler of the same role is dropped
     ("bridge" beside "las canas bridge"): both would name one entity.
     """
-    if threshold is None:
-        threshold = thresholds()
-    cut = threshold if isinstance(threshold, dict) else dict.fromkeys(ROLES, threshold)
+    cut = threshold if isinstance(threshold, dict) or threshold is None else dict.fromkeys(ROLES, threshold)
     best: dict[str, dict[str, float]] = {role: {} for role in ROLES}
     for s in spans:
         key = normalize_filler(s.text)
-        if key and s.score >= cut[s.role]:
+        if key and s.score >= (s.cut if cut is None else cut[s.role]):
             best[s.role][key] = max(s.score, best[s.role].get(key, 0.0))
     out = {}
     for role, scored in best.items():
