@@ -36,10 +36,7 @@ def window_examples(doc: dict) -> list[tuple[list[int], list[int]]]:
     """(word piece ids, labels) per window of ``doc``; -100 marks pieces that are not scored."""
     text = doc["doctext"]
     gold = gold_spans(doc, every=True)
-    enc = encoder.tokenizer()(
-        text, truncation=True, max_length=encoder.WINDOW, stride=encoder.STRIDE,
-        return_overflowing_tokens=True, return_offsets_mapping=True,
-    )
+    enc = encoder.windows(text, tensors=False)
     out = []
     for w in range(len(enc["input_ids"])):
         ids = enc["input_ids"][w]

@@ -267,13 +267,8 @@ def _suicide_bombers(incident: _Incident, subtype: str) -> list[Casualty]:
 
 def _tagged_orgs(coding: Coding, roles: list) -> set[str]:
     """Canonical names of the organizations the role tagger marked as perpetrators here."""
-    names = set()
-    for r in roles:
-        if r.role == "PerpOrg":
-            text = coding.article.text[r.span[0] : r.span[1]]
-            entry = actor_kb().get(text)
-            names.add(entry.name if entry else text)
-    return names
+    return {_filler_actor(r.role, coding.article.text[r.span[0] : r.span[1]], r.span).name
+            for r in roles if r.role == "PerpOrg"}
 
 
 def build_event(coding: Coding, incident: _Incident, roles: list = ()) -> Event:

@@ -102,8 +102,8 @@ def tokenizer() -> Any:
 
 
 @functools.lru_cache(maxsize=2)
-def load(path: str | Path = MODEL_DIR) -> tuple[Any, dict]:
-    """The fine-tuned tagger saved at ``path`` (in eval mode) and its meta data, loaded once."""
+def load(path: str | Path = MODEL_DIR) -> Any:
+    """The fine-tuned tagger saved at ``path``, in eval mode, loaded once."""
     from safetensors.torch import load_file
 
     path = Path(path)
@@ -115,15 +115,25 @@ def load(path: str | Path = MODEL_DIR) -> tuple[Any, dict]:
     if unexpected or any("word_embeddings" not in k for k in missing):
         raise errors.ModelMissingError(errors.E_ENCODER_MODEL.format(path=path))
     model.eval()
-    meta = json.loads((path / META).read_text(encoding="utf-8")) if (path / META).is_file() else {}
-    return model, meta
+    return model
 
 
-def windows(text: str) -> Any:
-    """``text`` cut into overlapping windows of word pieces, with character offsets and word ids."""
+def meta(path: str | Path = MODEL_DIR) -> dict:
+    """What ``scripts/train_encoder.py`` saved beside the weights: its settings and the per-role
+    cuts it chose on held-out train."""
+    try:
+        return json.loads((Path(path) / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise errors.ModelMissingError(errors.E_ENCODER_MODEL.format(path=path)) from exc
+
+
+def windows(text: str, tensors: bool = True) -> Any:
+    """``text`` cut into overlapping windows of word pieces, with character offsets and word ids:
+    padded tensors to read, or plain lists (``tensors=False``) to build training examples."""
+    padded = {"padding": True, "return_tensors": "pt"} if tensors else {}
     return tokenizer()(
         text, truncation=True, max_length=WINDOW, stride=STRIDE, return_overflowing_tokens=True,
-        return_offsets_mapping=True, padding=True, return_tensors="pt",
+        return_offsets_mapping=True, **padded,
     )
 
 
@@ -159,7 +169,7 @@ def read_words(text: str, path: str | Path = MODEL_DIR, batch: int = 8, model: A
     if not text.strip():
         return []
     if model is None:
-        model, _ = load(path)
+        model = load(path)
     enc = windows(text)
     n = enc["input_ids"].shape[0]
     per_window = words_of(enc, n)

@@ -49,7 +49,6 @@ SPACY_THRESHOLDS: dict[str, float] = {
 """Cuts per role for the older spaCy span tagger, chosen on the held-out 10% of MUC-4 train."""
 
 
-
 @functools.lru_cache(maxsize=2)
 def thresholds(use_encoder: bool) -> dict[str, float]:
     """Recommended cuts on ``RoleSpan.score`` per role: the encoder's, chosen on the held-out
@@ -57,11 +56,8 @@ def thresholds(use_encoder: bool) -> dict[str, float]:
     spaCy tagger's (``SPACY_THRESHOLDS``)."""
     if not use_encoder:
         return dict(SPACY_THRESHOLDS)
-    try:
-        meta = json.loads((encoder.MODEL_DIR / encoder.META).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise errors.ModelMissingError(errors.E_ENCODER_MODEL.format(path=encoder.MODEL_DIR)) from exc
-    return {role: float(meta.get("thresholds", {}).get(role, THRESHOLD)) for role in ROLES}
+    cuts = encoder.meta().get("thresholds", {})
+    return {role: float(cuts.get(role, THRESHOLD)) for role in ROLES}
 
 
 def tagger_name() -> str:
@@ -202,7 +198,6 @@ def tag_roles(coding: Coding) -> Coding:
     wire = coding.doc is not None and bool(coding.doc.user_data.get("upper_case"))
     roles, score = tag_with_relevance(coding.article.text, use_encoder=wire and encoder.available())
     return coding.with_(roles=roles, relevance=score)
-
 
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+")
