@@ -90,6 +90,34 @@ def test_wiki_score_by_hand():
     assert {(c.doc, c.field) for c in report.cases} == {("w2", "killed"), ("w2", "place")}
 
 
+@pytest.mark.parametrize("text, kw, effect, listed", [
+    # "more than ninety wounded": SPEC stores min 91, the list writes 90 ("90+")
+    ("Twenty-one were killed with more than ninety wounded.", {"injured": Count(91, None)}, "injured", 90),
+    ("A bomb injured over 50 people.", {"injured": Count(51, None)}, "injured", 50),
+    # a closed count, or an open one the text does not say "more than" of, stays as it is
+    ("A bomb injured 51 people.", {"injured": Count(51, 51)}, "injured", 51),
+    ("At least 51 people were injured.", {"injured": Count(51, None)}, "injured", 51),
+    ("More than 10 were killed.", {"killed": Count(11, None)}, "killed", 10),
+    # the injured column carries the kidnapped when no one was wounded
+    ("Gunmen abducted nine people.", {"casualties": (Casualty("kidnapped", Count(9, 9)),)}, "injured", 9),
+    ("Gunmen abducted nine people and wounded two.",
+     {"injured": Count(2, 2), "casualties": (Casualty("kidnapped", Count(9, 9)),)}, "injured", 2),
+    ("Two gunmen were seized.", {"casualties": (Casualty("kidnapped", Count(2, 2), side="perpetrator"),)},
+     "injured", None),
+    ("Gunmen abducted nine people.", {"casualties": (Casualty("kidnapped", Count(9, 9)),)}, "killed", None),
+])
+def test_wiki_listed_count_follows_the_lists_conventions(text, kw, effect, listed):
+    assert wiki.listed_count(event(**kw), effect, text) == listed
+
+
+def test_wiki_strict_counts_are_reported_beside_the_listed_ones():
+    text = "Gunmen abducted nine people."
+    found = event(casualties=(Casualty("kidnapped", Count(9, 9)),))
+    report = wiki.score([Result(Article("w1", text), (found,))], [wiki.Incident("w1", None, 9, None, frozenset())])
+    assert report.scores["injured"] == {"accuracy": 100.0, "n": 1}
+    assert report.scores["injured_strict"] == {"accuracy": 0.0, "n": 1}
+
+
 def test_wiki_place_by_country_code():
     result = Result(Article("w3", "x"), (event(location=Location(None, country="CO")),))
     assert wiki.place_named(result, frozenset({"colombia"}))
@@ -202,6 +230,7 @@ def canned_pipeline(monkeypatch):
         return Result(article, (event(killed=Count(1, 1)),))
 
     monkeypatch.setattr(extract_module, "extract", canned)
+    monkeypatch.setattr(extract_module, "extract_batch", lambda articles: [canned(a) for a in articles])
 
 
 def test_cli_json_runs_an_adapter(canned_pipeline):

@@ -39,3 +39,30 @@ def test_default_pipeline_is_wired(nlp):
 
     names = default_pipeline().names
     assert names[0] == "parse_article" and names[-1] == "assemble_events"
+
+
+@stage(requires=("doc",), provides=("mentions",))
+def picky_detect(coding: Coding) -> Coding:
+    if "poison" in coding.doc:
+        raise ValueError("cannot read this one")
+    return coding.with_(mentions=tuple(w for w in coding.doc if w == "bomb"))
+
+
+def _batch_detect(codings: list[Coding]) -> list[Coding]:
+    _batch_detect.calls += 1
+    return [picky_detect(c) for c in codings]
+
+
+_batch_detect.calls = 0
+picky_detect.batch = _batch_detect
+
+
+def test_many_uses_a_stage_batch_and_isolates_a_failing_article():
+    pipeline = Pipeline([fake_parse, picky_detect])
+    good = [Article("a", "a bomb"), Article("b", "no bomb bomb")]
+    out = pipeline.many(good)
+    assert [c.mentions for c in out] == [("bomb",), ("bomb", "bomb")]
+    assert _batch_detect.calls == 1
+    out = pipeline.many([good[0], Article("p", "poison bomb"), good[1]])
+    assert out[0].mentions == ("bomb",) and out[2].mentions == ("bomb", "bomb")
+    assert isinstance(out[1], ValueError) and "cannot read" in str(out[1])

@@ -85,13 +85,27 @@ def test_case_does_not_change_the_answer(tagger):
 
 @pytest.mark.slow
 def test_stage_fills_roles_slot(tagger):
+    from eventwire.extract.mentions import find_mentions
     from eventwire.nlp import parse_article
 
-    coding = parse_article(Coding(article=Article(id="t", text=FMLN)))
+    coding = find_mentions(parse_article(Coding(article=Article(id="t", text=FMLN))))
     out = tag_roles(coding)
     assert out.roles == tag(FMLN)  # the stage uses the default tagger
     assert 0.0 <= out.relevance <= 1.0
-    assert tag_roles.requires == ("doc",) and tag_roles.provides == ("roles", "relevance")
+    assert tag_roles.requires == ("doc", "mentions") and tag_roles.provides == ("roles", "relevance")
+
+
+@pytest.mark.slow
+def test_batch_of_the_stage_equals_one_at_a_time():
+    from eventwire.extract.mentions import find_mentions
+    from eventwire.nlp import parse_article
+
+    texts = [KABUL, MUC_STYLE, "A quiet day in Geneva.", "Gunmen killed a judge. Police arrested two men."]
+    codings = [find_mentions(parse_article(Coding(article=Article(id=str(i), text=t)))) for i, t in enumerate(texts)]
+    one = [tag_roles(c) for c in codings]
+    many = tag_roles.batch(codings)
+    assert [c.roles for c in many] == [c.roles for c in one]
+    assert [c.relevance for c in many] == pytest.approx([c.relevance for c in one])
 
 
 def test_missing_model_says_how_to_fix(tmp_path):
@@ -154,15 +168,21 @@ def test_fillers_per_role_cuts():
 @pytest.mark.slow
 def test_stage_gives_wire_copy_to_the_encoder_and_mixed_case_to_spacy():
     from eventwire.extract import encoder
+    from eventwire.extract.mentions import find_mentions
     from eventwire.extract.roles import SPACY_THRESHOLDS, thresholds
     from eventwire.nlp import parse_article
 
     def stage_spans(text: str) -> tuple[RoleSpan, ...]:
-        return tag_roles(parse_article(Coding(article=Article(id="t", text=text)))).roles
+        return tag_roles(find_mentions(parse_article(Coding(article=Article(id="t", text=text))))).roles
 
     mixed = stage_spans(KABUL)
     assert mixed == tag(KABUL, use_encoder=False)
     assert all(s.cut == SPACY_THRESHOLDS[s.role] for s in mixed)
+    # Mixed case: only sentences with an event mention are read, at their own offsets.
+    lead = "The minister flew to Geneva for talks on trade. "
+    shifted = stage_spans(lead + KABUL)
+    assert [(s.role, s.text, s.span[0] - len(lead)) for s in shifted] == [(s.role, s.text, s.span[0]) for s in mixed]
+    assert stage_spans("The minister flew to Geneva for talks on trade.") == ()
     wire = stage_spans(MUC_STYLE)
     assert wire and wire == tag(MUC_STYLE, use_encoder=encoder.available())
     assert all(s.cut == thresholds(True)[s.role] for s in wire)

@@ -3,12 +3,18 @@
 A stage is a plain callable ``Coding -> Coding`` that says which slots of ``Coding`` it
 ``requires`` and which it ``provides``; ``Pipeline`` checks the order when it is built.
 Stages never mutate: they return ``dataclasses.replace(coding, slot=new_value)``.
+
+A stage may also carry ``batch``, a callable ``list[Coding] -> list[Coding]`` that does the
+same work for several articles at once (spaCy parses a batch faster than its articles one by
+one); ``Pipeline.many`` uses it and falls back to one article at a time when it raises, so
+one bad article fails alone.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -86,3 +92,39 @@ class Pipeline:
         for st in self.stages:
             coding = st(coding)
         return coding
+
+    def many(
+        self, articles: Sequence[Article], seconds: MutableMapping[str, float] | None = None
+    ) -> list[Coding | Exception]:
+        """Run the stages over several articles, stage by stage, batching where a stage can.
+
+        Each item of the answer is the article's finished Coding or the exception that stopped
+        it; an article that failed skips the later stages, the others go on. ``seconds``, when
+        given, gathers the time each stage took (the benchmark's breakdown).
+        """
+        codings: list[Coding | Exception] = [Coding(article=a) for a in articles]
+        for st in self.stages:
+            started = time.perf_counter()
+            self._run_stage(st, codings)
+            if seconds is not None:
+                seconds[st.name] = seconds.get(st.name, 0.0) + time.perf_counter() - started
+        return codings
+
+    @staticmethod
+    def _run_stage(st: Stage, codings: list[Coding | Exception]) -> None:
+        live = [i for i, c in enumerate(codings) if isinstance(c, Coding)]
+        batch = getattr(st, "batch", None)
+        if batch is not None and len(live) > 1:
+            try:
+                done = batch([codings[i] for i in live])
+            except Exception:  # find the bad article one at a time below
+                pass
+            else:
+                for i, coding in zip(live, done, strict=True):
+                    codings[i] = coding
+                return
+        for i in live:
+            try:
+                codings[i] = st(codings[i])  # type: ignore[arg-type]
+            except Exception as exc:  # one bad article never stops the others
+                codings[i] = exc

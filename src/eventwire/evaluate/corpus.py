@@ -71,24 +71,26 @@ class Coded:
 
 
 def code_articles(articles: Sequence[Article]) -> Coded:
-    """Run ``eventwire.extract.extract`` on each article; one failure never stops the run."""
+    """Run the eventwire pipeline on the articles, in batches as ``eventwire ingest`` does; one
+    failure never stops the run."""
     try:
-        from ..extract import extract
+        from ..engine import BATCH, chunks
+        from ..extract import extract_batch
     except ImportError as exc:  # pragma: no cover - depends on the pipeline being installed
         raise errors.BenchmarkError(errors.E302.format(reason=exc)) from None
     started = time.perf_counter()
     results: list[Result] = []
     failed: list[str] = []
-    for article in articles:
-        try:
-            results.append(extract(article))
-        except (errors.ModelMissingError, errors.PipelineError):
-            raise
-        except ImportError as exc:
-            raise errors.BenchmarkError(errors.E302.format(reason=exc)) from None
-        except Exception:  # a crash on one article counts as no events for it
-            failed.append(article.id)
-            results.append(Result(article=article))
+    for chunk in chunks(articles, BATCH):
+        for article, result in zip(chunk, extract_batch(chunk), strict=True):
+            if isinstance(result, (errors.ModelMissingError, errors.PipelineError)):
+                raise result
+            if isinstance(result, ImportError):
+                raise errors.BenchmarkError(errors.E302.format(reason=result)) from None
+            if isinstance(result, Exception):  # a crash on one article counts as no events for it
+                failed.append(article.id)
+                result = Result(article=article)
+            results.append(result)
     return Coded(tuple(results), tuple(failed), time.perf_counter() - started)
 
 

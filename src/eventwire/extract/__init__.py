@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from typing import Optional
 
 from ..pipeline import Pipeline
@@ -12,7 +13,7 @@ from ..records import Article, Result
 
 @functools.lru_cache(maxsize=1)
 def default_pipeline() -> Pipeline:
-    """parse → places → dates → roles → mentions → events."""
+    """parse → places → dates → mentions → roles → events."""
     from ..geo import find_places
     from ..nlp import parse_article
     from .assemble import assemble_events
@@ -20,13 +21,21 @@ def default_pipeline() -> Pipeline:
     from .mentions import find_mentions
     from .roles import tag_roles
 
-    return Pipeline([parse_article, find_places, find_dates, tag_roles, find_mentions, assemble_events])
+    return Pipeline([parse_article, find_places, find_dates, find_mentions, tag_roles, assemble_events])
 
 
 def extract(article: Article) -> Result:
     """Code one article into its events."""
     coding = default_pipeline()(article)
     return Result(article=article, events=coding.events)
+
+
+def extract_batch(articles: Sequence[Article]) -> list[Result | Exception]:
+    """Code several articles at once (spaCy batches their parses): each one's Result, or the
+    exception that stopped it; one bad article never stops the others."""
+    codings = default_pipeline().many(articles)
+    return [c if isinstance(c, Exception) else Result(article=a, events=c.events)
+            for a, c in zip(articles, codings, strict=True)]
 
 
 def extract_text(

@@ -8,6 +8,7 @@ length: every span stays a valid offset into the original article.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Any
 
 from .. import errors
@@ -55,7 +56,25 @@ def parse(text: str, name: str = MODEL) -> Any:
     return doc
 
 
+def parse_many(texts: Sequence[str], name: str = MODEL) -> list[Any]:
+    """``parse`` of several texts in one ``nlp.pipe`` run, which batches the network's work."""
+    nlp = load(name)
+    upper = [is_upper_case(t) for t in texts]
+    docs = list(nlp.pipe(fold_case(t) if u else t for t, u in zip(texts, upper, strict=True)))
+    for doc, u in zip(docs, upper, strict=True):
+        doc.user_data["upper_case"] = u
+    return docs
+
+
 @stage(provides=("doc",))
 def parse_article(coding: Coding) -> Coding:
     """Tokens, sentences, parse and entities of the article text."""
     return coding.with_(doc=parse(coding.article.text))
+
+
+def _parse_batch(codings: list[Coding]) -> list[Coding]:
+    docs = parse_many([c.article.text for c in codings])
+    return [c.with_(doc=d) for c, d in zip(codings, docs, strict=True)]
+
+
+parse_article.batch = _parse_batch  # type: ignore[attr-defined]
