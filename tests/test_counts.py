@@ -51,6 +51,9 @@ def totals(text):
         ("Three guards were killed and two others sustained serious injuries in the raid.", Count(3, 3), Count(2, 2)),
         ("The driver later died of his injuries.", Count(1, 1), None),
         ("A bus bomb kills three people and wounds 22.", Count(3, 3), Count(22, 22)),
+        # headline present tense: the parse takes "die" for a noun, the subject of "injured"
+        ("Nine die, including a baby, and seven are injured when a bomb explodes.", Count(9, 9), Count(7, 7)),
+        ("One die and another were injured in bombing attack.", Count(1, 1), Count(1, 1)),
         ("Militants detonated a bomb, killing 27 wounded another 96 people.", Count(27, 27), Count(96, 96)),
         ("Twin bombings kill a police officer and wound nine people in the city.", Count(1, 1), Count(9, 9)),
         ("One person was shot dead and another injured by gunmen near the market.", Count(1, 1), Count(1, 1)),

@@ -98,6 +98,8 @@ def test_wiki_score_by_hand():
     ("A bomb injured 51 people.", {"injured": Count(51, 51)}, "injured", 51),
     ("At least 51 people were injured.", {"injured": Count(51, None)}, "injured", 51),
     ("More than 10 were killed.", {"killed": Count(11, None)}, "killed", 10),
+    ("A bomb injured nearly 50 people.", {"injured": Count(49, 49)}, "injured", 50),
+    ("A bomb injured 49 people.", {"injured": Count(49, 49)}, "injured", 49),
     # the injured column carries the kidnapped when no one was wounded
     ("Gunmen abducted nine people.", {"casualties": (Casualty("kidnapped", Count(9, 9)),)}, "injured", 9),
     ("Gunmen abducted nine people and wounded two.",
@@ -108,6 +110,17 @@ def test_wiki_score_by_hand():
 ])
 def test_wiki_listed_count_follows_the_lists_conventions(text, kw, effect, listed):
     assert wiki.listed_count(event(**kw), effect, text) == listed
+
+
+def test_wiki_main_event_is_the_first_violent_reported_one():
+    arrest = Event(id="a", status="reported", type="strategic_development", subtype="arrests",
+                   plover=Plover("ARREST", None))
+    bombing = event(killed=Count(1, 1))
+    earlier = event(status="background", killed=Count(5, 5))
+    assert wiki.main_event(Result(Article("w", "x"), (earlier, arrest, bombing))) is bombing
+    assert wiki.main_event(Result(Article("w", "x"), (earlier, arrest))) is arrest
+    assert wiki.main_event(Result(Article("w", "x"), (earlier,))) is earlier
+    assert wiki.main_event(Result(Article("w", "x"), ())) is None
 
 
 def test_wiki_strict_counts_are_reported_beside_the_listed_ones():

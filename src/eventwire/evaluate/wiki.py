@@ -6,8 +6,9 @@ appears in the text: the count as digits or words ("seven", "23"), the perpetrat
 normalized name on word boundaries, one comma-separated part of the location.
 
 Counts are compared as the lists write them (``listed_count``): without the attackers (ours
-less casualties with side "perpetrator"); "more than 50" as 50 (the list's "50+", whose
-numeric column says 50; we store min 51, as SPEC asks); and, where the attack wounded no one,
+less casualties with side "perpetrator"); the figure the text states: "more than 50" as 50
+(the list's "50+", whose numeric column says 50; we store min 51, as SPEC asks), "nearly 50"
+as 50 (we store 49); and, where the attack wounded no one,
 the kidnapped in the injured column (the lists' raw cells say "17 kidnapped", "25
 (abducted)"). ``score`` also reports ``injured_strict`` and ``killed_strict``, without the
 last two mappings. Perpetrators: any perpetrator of the reported events whose name, alias or
@@ -105,17 +106,25 @@ def load(split: str = "dev") -> list[tuple[Article, Incident]]:
 
 
 def main_event(result: Result) -> Optional[Event]:
-    """The first reported event, else the first event, else None."""
-    reported = [e for e in result.events if e.status == "reported"]
-    return (reported or list(result.events) or [None])[0]
+    """The first reported event, else the first event, else None; among them a violent one
+    first, since the lists list attacks ("A man was detained ... activated the explosive
+    device": the bombing, not the arrest)."""
+    pool = [e for e in result.events if e.status == "reported"] or list(result.events)
+    violent = [e for e in pool if e.type != "strategic_development"]
+    return (violent or pool or [None])[0]
 
 
-def _says_more_than(text: str, n: int) -> bool:
-    """The text writes "more than ``n``" (or "over", "above" ``n``), in digits or words."""
+_ABOVE = ("more than", "over", "above", "upwards of", "in excess of")
+_BELOW = ("nearly", "almost", "close to", "just under")
+
+
+def _states(text: str, n: int, hedges: tuple[str, ...]) -> bool:
+    """The text writes ``n`` after one of ``hedges`` ("more than 50"), in digits or words."""
+    if n <= 0:
+        return False
     plain = normalize(text)
     spelled = {str(n), f"{n:,}".replace(",", " "), *number_words(n)}
-    return any(re.search(rf"\b(?:more than|over|above|upwards of|in excess of) {re.escape(w)}\b", plain)
-               for w in spelled)
+    return any(re.search(rf"\b{h} {re.escape(w)}\b", plain) for h in hedges for w in spelled)
 
 
 def listed_count(event: Optional[Event], effect: str, text: str) -> Optional[int]:
@@ -128,8 +137,10 @@ def listed_count(event: Optional[Event], effect: str, text: str) -> Optional[int
     if n and event is not None:
         count = getattr(event, effect) or next(
             (c.count for c in event.casualties if c.effect == "kidnapped"), None)
-        if count is not None and count.max is None and _says_more_than(text, n - 1):
-            n -= 1
+        if count is not None and count.max is None and _states(text, n - 1, _ABOVE):
+            n -= 1  # "more than 50": we store min 51, the list writes 50
+        elif _states(text, n + 1, _BELOW):
+            n += 1  # "nearly 50": we store 49, the list writes 50
     return n
 
 

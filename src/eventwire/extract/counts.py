@@ -212,6 +212,9 @@ def _group_heads(token: Any) -> list[Any]:
     if another is not None:
         return [another]  # "... killed 20 people and another 29 were injured": the parse hangs 29 on "people"
     heads = [h for h in heads if h.lemma_.lower() not in _EVENT_NOUNS]  # "the bus bombing: six were killed"
+    # "Nine die ... and seven are injured": the parse reads the verb "die" as a noun, the subject
+    # of "injured"; it names no group of the injured, though what is joined to it may.
+    heads = [c for h in heads for c in ((h,) if h.i == token.i or h.lower_ not in ("die", "dies") else h.conjuncts)]
     heads = [_collective(h) for h in heads]
     # Conjoined groups: "killed three soldiers and two civilians" — but not a group that
     # carries its own harm word ("10 people were killed and 41 others injured").
