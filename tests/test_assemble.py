@@ -97,3 +97,35 @@ def test_regression_wreckage_with_deaths_stays_with_the_attack():
     event = [e for e in result.events if e.status == "reported"][0]
     assert event.subtype == "remote_explosive_landmine_ied"
     assert event.killed.min == 6 and event.injured.min == 9
+
+
+def test_learned_fillers_are_kept_as_noun_phrases():
+    from eventwire.extract.assemble import _clean_fillers
+    from eventwire.extract.roles import RoleSpan
+    from eventwire.nlp import parse
+    from eventwire.pipeline import Coding
+    from eventwire.records import Article
+
+    text = ("SUSPECTED URBAN GUERRILLAS BOMBED THE OFFICES OF THE NEWSPAPER. "
+            "A GROUP OF FOUR ARMED MEN WOUNDED A GUARD.")
+    coding = Coding(article=Article(id="t", text=text), doc=parse(text))
+
+    def span(role: str, words: str) -> RoleSpan:
+        at = text.index(words)
+        return RoleSpan(role, words, (at, at + len(words)), 0.9)
+
+    coding = coding.with_(roles=(
+        span("PerpInd", "SUSPECTED"),  # no noun: a fragment, dropped
+        span("PerpInd", "URBAN GUERRILLAS"),  # kept as it is
+        span("Target", "OFFICES OF THE"),  # edge words that name nothing are trimmed
+        span("PerpInd", "GROUP OF"),
+        span("PerpInd", "FOUR"),  # a number alone names no one
+        span("Victim", "A GUARD"),
+    ))
+    kept = [(r.role, r.text, text[r.span[0]:r.span[1]]) for r in _clean_fillers(coding)]
+    assert kept == [
+        ("PerpInd", "URBAN GUERRILLAS", "URBAN GUERRILLAS"),
+        ("Target", "OFFICES", "OFFICES"),
+        ("PerpInd", "GROUP", "GROUP"),
+        ("Victim", "GUARD", "GUARD"),
+    ]

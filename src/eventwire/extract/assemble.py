@@ -170,11 +170,46 @@ def _assign_roles(coding: Coding, incidents: list[_Incident]) -> list[list]:
                    for f in inc.frames)
 
     wire = _wire_copy(coding)
-    for r in coding.roles:
+    for r in _clean_fillers(coding):
         if r.score >= r.cut:
             nearest = min(eligible, key=lambda i: distance(r.span, incidents[i]))
             if wire or distance(r.span, incidents[nearest]) == 0:
                 out[nearest].append(r)
+    return out
+
+
+_EDGE_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "SPACE"}
+_NAMING_POS = {"NOUN", "PROPN"}
+
+
+def _clean_fillers(coding: Coding) -> list:
+    """The tagger's fillers as noun phrases: a span's edge words that name nothing ("group
+    OF", "THE offices") are trimmed, and a span without a noun ("suspected", "urban",
+    "four") is dropped: a word tagger's fragments, where a filler names a person, group,
+    thing or place."""
+    doc = coding.doc
+    if doc is None:
+        return list(coding.roles)
+    text = coding.article.text
+    out = []
+    for r in coding.roles:
+        span = doc.char_span(r.span[0], r.span[1], alignment_mode="expand")
+        if span is None:
+            out.append(r)
+            continue
+        tokens = list(span)
+        while tokens and (tokens[0].pos_ in _EDGE_POS or tokens[0].is_punct):
+            tokens.pop(0)
+        while tokens and (tokens[-1].pos_ in _EDGE_POS or tokens[-1].is_punct):
+            tokens.pop()
+        if not any(t.pos_ in _NAMING_POS for t in tokens):
+            continue
+        if not tokens:
+            continue
+        start, end = max(tokens[0].idx, r.span[0]), min(tokens[-1].idx + len(tokens[-1]), r.span[1])
+        if (start, end) != r.span:
+            r = replace(r, text=text[start:end], span=(start, end))
+        out.append(r)
     return out
 
 
