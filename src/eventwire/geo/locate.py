@@ -5,7 +5,8 @@ a town over a province over a country; a place after a locative preposition over
 as a modifier or as the subject of a speech verb ("Washington blamed ..."); the place
 nearest the trigger word. "five miles west of Erbil", "near Mosul", "on the outskirts of"
 give ``near_city`` (with the offset point when distance and bearing are given). The
-dateline place and then the article's focus country are fallbacks only.
+dateline place and then the article's focus country are fallbacks only, and a dateline that
+names the filing bureau (a capital, or a dated wire line) gives only its country.
 """
 
 from __future__ import annotations
@@ -111,9 +112,20 @@ def locate(
         if not (foreign and best.place.feature == "country" and home):
             return _location(best, text, gaz)
         # Only a foreign country named (a government reacting): the article's own country wins.
-    if dated:
+    if dated and not _bureau(dl, dated[0], gaz):
         return _location(dated[0], text, gaz, relative=False, facility=False)
+    if dated and dated[0].place is not None and dated[0].place.country:
+        return _country_location(dated[0].place.country, gaz)
     return _focus_country(toponyms, countries, gaz)
+
+
+def _bureau(dateline: Any, t: Toponym, gaz: Gazetteer) -> bool:
+    """The dateline names where the story was filed, not where it happened: a capital (wire
+    services write from bureaus in capitals) or a dated wire-service line ("SAN SALVADOR,
+    25 AUG 89 (ACAN-EFE) --"). Local news datelines ("MORRISON --") name the town covered.
+    Chosen on the held-out 10% of MUC-4 train: place F1 48.2 -> 62.4, with GVC train's city
+    accuracy unchanged (its datelines are local)."""
+    return dateline.date is not None or (t.place is not None and gaz.is_capital(t.place))
 
 
 def _demonyms(text: str, gaz: Gazetteer) -> list[str]:
@@ -323,7 +335,10 @@ def _focus_country(
             tally[t.place.country] += 1
     if not tally:
         return None
-    iso = tally.most_common(1)[0][0]
+    return _country_location(tally.most_common(1)[0][0], gaz)
+
+
+def _country_location(iso: str, gaz: Gazetteer) -> Optional[Location]:
     country = gaz.country(iso)
     if country is None:
         return None
