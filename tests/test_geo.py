@@ -269,7 +269,7 @@ def test_upper_case_demonyms_set_the_home_country():
     "text, expected",
     [
         ("A bomb exploded at the crossing of Qalqilya near Ramallah.", "Qalqilya"),
-        ("A village head was shot dead in Pattani's Yarang district.", "Yarang"),
+        ("A village head was shot dead in Pattani's Yarang district.", "Yarang district"),
         ("A man from Tulkarm stabbed two people in Netanya on Friday.", "Netanya"),
         ("A US drone strike killed five militants in Miranshah.", "Miranshah"),
     ],
@@ -277,6 +277,23 @@ def test_upper_case_demonyms_set_the_home_country():
 def test_the_place_itself_beats_references_and_modifiers(text, expected):
     loc = locate(coding_of(text), [(0, len(text))])
     assert loc.text == expected
+
+
+@pytest.mark.parametrize("text, place_text, name, precision", [
+    # a unit named after its town is the unit: admin2 for a district, admin1 for a province
+    ("Gunmen killed two in the Pishin district of Balochistan.", "Pishin district", "Pishin", "admin2"),
+    ("A bomb exploded in Port Said governorate, killing four.", "Port Said governorate", "Port Said", "admin1"),
+    ("A bomb exploded in Mosul, killing four.", "Mosul", "Mosul", "city"),
+    ("Borno State police said two were killed in Maiduguri.", "Maiduguri", "Maiduguri", "city"),
+])
+def test_administrative_units_named_after_towns(text, place_text, name, precision):
+    loc = locate(coding_of(text), [(0, len(text))])
+    assert (loc.text, loc.name, loc.precision) == (place_text, name, precision)
+
+
+def test_loose_spelling_prefers_the_closest_name(gaz):
+    # "Paktia" is not in GeoNames; "Paktiya" is, and so is a rare "Paktat" for Baghdad
+    assert gaz.lookup_loose("Paktia")[0].name == "Paktiyā"
 
 
 def test_person_and_region_names_are_not_towns(gaz):

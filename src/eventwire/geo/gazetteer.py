@@ -116,15 +116,17 @@ class Gazetteer:
         with self._lock:
             rows = self._db.execute("SELECT place, name FROM loose WHERE key = ?", (sk,)).fetchall()
         # The skeleton only proposes; the spelling must still be close ("Kamishli"/"Qamishli").
+        # The closest spelling first ("Paktia": Paktiya before Baghdad's rare "Paktat"), then
+        # the usual order.
         first = key[:1].replace("q", "k")
-        ids = {
-            pid
-            for pid, other in rows
-            if other[:1].replace("q", "k") == first
-            and SequenceMatcher(None, key, other).ratio() >= 0.8
-        }
-        places = sorted((self._place(i) for i in ids), key=_order)
-        return tuple(places)
+        close: dict[int, float] = {}
+        for pid, other in rows:
+            if other[:1].replace("q", "k") == first:
+                ratio = SequenceMatcher(None, key, other).ratio()
+                if ratio >= 0.8:
+                    close[pid] = max(ratio, close.get(pid, 0.0))
+        places = sorted(((close[i], self._place(i)) for i in close), key=lambda rp: (-round(rp[0], 2), _order(rp[1])))
+        return tuple(p for _, p in places)
 
     def is_prefix(self, key: str) -> bool:
         """True when some multiword name starts with the words of ``key``."""

@@ -47,6 +47,14 @@ _WORD_NUMBERS = {
 }  # fmt: skip
 _ANGLE = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
           "southwest": 225, "west": 270, "northwest": 315}  # fmt: skip
+_ADMIN2_UNITS = frozenset("district county tehsil cercle subdivision sub-division municipality".split())
+_ADMIN_UNIT = re.compile(
+    r"\s+(?P<word>district|county|tehsil|cercle|sub-?division|municipality|province|governorate|"
+    r"region|state|department|oblast)\b(?!\s+(?:police|government|officials?|forces)\b)",
+    re.I,
+)
+"""An administrative unit named after a town ("Kajaki district", "Port Said governorate"):
+the place is the unit, coded to its namesake town (admin2 or admin1 precision)."""
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|on|inside|into|across)\s+(?:the\s+)?$", re.I)
 # Nouns a place name may modify and still be the place: "Yarang district", "Kohat tunnel".
 _PLACE_NOUNS = frozenset(
@@ -278,6 +286,12 @@ def _location(
     if rel and place.feature == "city":
         precision = "near_city"
         lat, lon = _offset(place, rel)
+    unit = _ADMIN_UNIT.match(text[span[1] : span[1] + 30]) if place.feature in ("city", "admin1") else None
+    if unit:
+        # "the Pishin district of Balochistan": the district, not its town of the same name
+        span = (span[0], span[1] + unit.end())
+        if place.feature == "city":
+            precision = "admin2" if unit.group("word").lower() in _ADMIN2_UNITS else "admin1"
     return _record(place, text, span, precision, lat, lon)
 
 
