@@ -51,6 +51,10 @@ def totals(text):
         ("Three guards were killed and two others sustained serious injuries in the raid.", Count(3, 3), Count(2, 2)),
         ("The driver later died of his injuries.", Count(1, 1), None),
         ("A bus bomb kills three people and wounds 22.", Count(3, 3), Count(22, 22)),
+        # "another" sets the first group told apart from someone else, not on top of a count
+        ("A teen has been charged in the shooting death of another teen. Darin Booker, 13, died from a gunshot wound.",
+         Count(1, 1), None),
+        ("Gunmen killed a policeman. Another officer was killed nearby.", Count(2, 2), None),
         # headline present tense: the parse takes "die" for a noun, the subject of "injured"
         ("Nine die, including a baby, and seven are injured when a bomb explodes.", Count(9, 9), Count(7, 7)),
         ("One die and another were injured in bombing attack.", Count(1, 1), Count(1, 1)),

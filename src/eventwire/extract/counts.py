@@ -715,6 +715,11 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
 
 
 def _reconcile_side(cands: list[CountMention]) -> tuple[Count, list[Casualty]]:
+    # "charged in the shooting death of another teen ... Darin Booker, 13, died": a group
+    # told before any other has nothing to add to ("another" sets it apart from someone else)
+    first = min((m.span[0] for m in cands if not m.additive), default=None)
+    cands = [dataclasses.replace(m, additive=False) if m.additive and (first is None or m.span[0] < first) else m
+             for m in cands]
     if any(not m.hit for m in cands):
         cands = [m for m in cands if not m.hit]  # "stabbed three people ... two were injured": 2
     if any(not m.vague for m in cands):
