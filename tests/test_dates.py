@@ -124,6 +124,9 @@ def test_periods(text, start, end, precision):
         ("posted 2021-02-14", D(2021, 2, 14)),
         ("on 14/02/2021", D(2021, 2, 14)),
         ("on 02/14/2021", D(2021, 2, 14)),
+        # a weekday restating a calendar date: the date decides
+        ("WAS KILLED ON MONDAY, 4 AUGUST.", D(2020, 8, 4)),
+        ("on Friday, February 12, 2021", D(2021, 2, 12)),
     ],
 )
 def test_explicit_dates(text, day):
@@ -312,6 +315,19 @@ def test_no_publication_date_keeps_only_written_out_dates():
 )
 def test_resolve(expression, expected):
     assert resolve(expression, TUESDAY) == expected
+
+
+def test_event_date_reads_the_parse_when_the_article_has_no_dates():
+    from eventwire.nlp import parse
+
+    text = "THEY NOTED THAT THIS MAY HAVE BEEN A TERRORIST ATTACK."
+    coding = Coding(article=Article(id="t", text=text, published=TUESDAY), doc=parse(text))
+    coding = find_dates(coding)
+    assert coding.dates == ()  # "THIS MAY" is a verb here, not the month
+    at = text.index("ATTACK")
+    day = event_date(coding, [(0, len(text))], at)
+    assert day is not None and day.text is None  # the fallback week, not May
+    assert (day.start, day.end) == (TUESDAY - dt.timedelta(days=FALLBACK_DAYS), TUESDAY)
 
 
 def test_resolve_without_publication_date():

@@ -107,7 +107,7 @@ def event_date(
 ) -> Optional[EventDate]:
     """The date of the event told in ``spans``: the nearest fitting time expression, else a
     week up to publication for a reported event (None for background, or with no date)."""
-    mentions = coding.dates or find_date_mentions(coding.article.text, _published(coding))
+    mentions = coding.dates or find_date_mentions(coding.article.text, _published(coding), coding.doc)
     if status == "reported":
         mentions = tuple(m for m in mentions if not m.past_marker)
     text = coding.article.text

@@ -383,6 +383,8 @@ _PATTERNS: list[tuple[str, str, Callable[[re.Match, Optional[dt.date]], Found]]]
         r"|(?P<m_>@MON@)\s+(?P<d0_>@DAY@)@SEP@(?P<d_>@DAY@)(?:,?\s+(?P<y_>@YEAR4@))?",
         _day_range,
     ),
+    # "on Monday, 4 August": the calendar date decides, the weekday only restates it
+    ("explicit", r"\b(?:on\s+)?@WEEKDAY@,?\s+(?:the\s+)?@DMY@|\b(?:on\s+)?@WEEKDAY@,?\s+@MDY_@", _explicit),
     ("explicit", r"(?<![\d,.])\b(?:the\s+)?@DMY@|\b@MDY_@", _explicit),
     ("month_year", r"\b(?:(?P<edge>@EDGE@)[\s-]*)?(?P<m>@MON@),?\s+(?:of\s+)?(?P<y>@YEAR4@)",
      _month_year),
