@@ -296,6 +296,14 @@ def test_loose_spelling_prefers_the_closest_name(gaz):
     assert gaz.lookup_loose("Paktia")[0].name == "Paktiyā"
 
 
+def test_a_persons_possessive_is_no_town(gaz):
+    text = ("Kirsten Williams was shot in Memphis. Carl Johnson, 19, was charged with murder in "
+            "Williams' death. The boy was shot at Davis’ home in Denmark, South Carolina.")
+    names = [name for name, _, _ in places(text, gaz)]
+    assert "Memphis" in names and "Denmark" in names
+    assert "Williams" not in names and "Davis" not in names
+
+
 def test_person_and_region_names_are_not_towns(gaz):
     text = (
         "The strike that killed Qassem Soleimani in Baghdad shook the Middle East. "

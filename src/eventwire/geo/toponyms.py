@@ -283,6 +283,15 @@ def _entity_labels(doc: Any) -> dict[int, tuple[str, int]]:
     return labels
 
 
+_PERSONAL_POSSESSIVE = re.compile(
+    r"['’]s?\s+(?:\w+\s+)?(?:death|killing|murder|shooting|home|house|residence|apartment|family|"
+    r"funeral|body|car|mother|father|son|daughter|wife|husband|brother|sister|parents|children|"
+    r"friend|girlfriend|boyfriend|grandmother|grandfather|uncle|aunt|cousin|attorney|lawyer)\b",
+    re.I,
+)
+"""What follows a person's name, not a town's: "Williams' death", "Davis’ home"."""
+
+
 def _accept(
     text: str,
     tokens: list[Span],
@@ -308,6 +317,8 @@ def _accept(
     exact_region = any(p.feature in ("country", "admin1", "site", "airport") for p in cand.places)
     if cand.key in _stopwords()[2]:
         return False  # "the Middle East" is no town in Maryland
+    if label == "PERSON" and _PERSONAL_POSSESSIVE.match(text, cand.end):
+        return False  # "murder in Williams' death", "shot at Davis' home": a person's, not a town's
     if _state_after(text, cand):
         return True
     if cand.dateline:
