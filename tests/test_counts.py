@@ -55,6 +55,10 @@ def totals(text):
         ("A teen has been charged in the shooting death of another teen. Darin Booker, 13, died from a gunshot wound.",
          Count(1, 1), None),
         ("Gunmen killed a policeman. Another officer was killed nearby.", Count(2, 2), None),
+        # a child who shot himself is the victim the article later says died, counted once
+        ("A four-year-old boy fatally shot himself at a home. The child was taken to a hospital where he died.",
+         Count(1, 1), None),
+        ("Devon, 7, accidentally shot himself at his home. He was pronounced dead shortly after.", Count(1, 1), None),
         # headline present tense: the parse takes "die" for a noun, the subject of "injured"
         ("Nine die, including a baby, and seven are injured when a bomb explodes.", Count(9, 9), Count(7, 7)),
         ("One die and another were injured in bombing attack.", Count(1, 1), Count(1, 1)),

@@ -175,6 +175,8 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
             whole = _partitive(head)
             side = "perpetrator" if _attacker_hit(head, token) else \
                 _side(whole or head, _who(whole, text)[0] if whole is not None else who, head)
+            if _shot_own_self(head, token):
+                side = "victim"
             if _elliptic(head, token):
                 # "Ten militants were killed, and 13 sustained injuries": the 13 are militants too
                 who = None
@@ -200,6 +202,26 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
     return _drop_hit_told_elsewhere(_drop_carried_told_elsewhere(found, carried), hit)
 
 
+
+
+_CHILD = {"boy", "girl", "child", "toddler", "son", "daughter", "kid", "infant", "baby", "teen", "teenager"}
+_ACCIDENT = re.compile(r"\b(?:accidental(?:ly)?|unintentional(?:ly)?|self-inflicted|inadvertent(?:ly)?)\b", re.I)
+_AGE = re.compile(r"\b\d+-(?:year|month|week)-old\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)-year-old\b", re.I)
+
+
+def _shot_own_self(head: Any, token: Any) -> bool:
+    """"A four-year-old boy fatally shot himself", "accidentally shot herself": the one who
+    fired is the victim, the same person the article later says died, not an attacker who
+    turned the gun on himself after killing others."""
+    if head.lower_ not in ("himself", "herself"):
+        return False
+    if _ACCIDENT.search(token.sent.text):
+        return True
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    words = "".join(t.text_with_ws for t in subject.subtree)
+    return subject.lemma_.lower() in _CHILD or bool(_AGE.search(words))
 
 
 def _coordinated(head: Any, heads: list[Any]) -> bool:
