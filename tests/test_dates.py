@@ -436,3 +436,21 @@ def test_event_date_prefers_the_date_in_the_trigger_clause():
     # the sentencing date is nearer without the parse
     plain = coding.with_(doc=None)
     assert event_date(plain, [(0, len(text))], anchor=text.index("shooting")).text == "Thursday afternoon"
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # the date belongs to the identifying, the investigating, the publishing: not the shooting
+    ("Officials Wednesday identified three people killed in a murder-suicide in San Diego.",
+     "murder-suicide", None),
+    ("(Published Wednesday, Jan. 21, 2015) The man who police say killed his wife was named.",
+     "killed", None),
+    # a date of the shooting itself stays
+    ("A 3-year-old was shot on Sunday night on South Kimbark Avenue.", "shot", "on Sunday night"),
+])
+def test_event_date_skips_dates_of_the_reporting(text, trigger, expected):
+    from eventwire.nlp import parse
+
+    published = D(2015, 1, 22)
+    coding = find_dates(Coding(article=Article(id="t", text=text, published=published), doc=parse(text)))
+    got = event_date(coding, [(0, len(text))], anchor=text.index(trigger))
+    assert got.text == expected

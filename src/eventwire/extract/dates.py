@@ -113,7 +113,7 @@ def event_date(
     text = coding.article.text
     if anchor is not None and not _REPORTING.match(text, anchor):
         # "the minister said today that ...": today dates the statement, not the event
-        mentions = tuple(m for m in mentions if not _dates_a_statement(text, m.span))
+        mentions = tuple(m for m in mentions if not _dates_a_statement(text, m.span, coding.doc))
     inside = [m for m in mentions if any(s[0] <= m.span[0] and m.span[1] <= s[1] for s in spans)]
     chosen: Optional[DateMention] = None
     if anchor is None:
@@ -297,14 +297,33 @@ _REPORTING = re.compile(
 )
 
 
-def _dates_a_statement(text: str, span: Span) -> bool:
-    """True when a reporting verb stands right beside the expression ("said today", "today
-    demanded"): it dates the report, not the event reported."""
+_STATEMENT_VERBS = frozenset(
+    "say tell announce report confirm identify investigate release name charge arraign "
+    "struggle mourn remember gather hold vigil plead appear testify sentence".split()
+)
+"""Verbs of the reporting, investigating and aftermath a date may belong to instead of the
+incident: "Officials Wednesday identified three people", "Police on Friday were investigating"."""
+
+
+def _dates_a_statement(text: str, span: Span, doc: Any = None) -> bool:
+    """True when the expression dates the report, not the event reported: a reporting verb
+    stands right beside it ("said today", "today demanded"), or, with a parse, the verb it
+    belongs to is one of reporting, investigating or aftermath."""
     before = text[max(0, span[0] - 40):span[0]].split()[-1:]
     after = text[span[1]:span[1] + 40].split()[:1]
     if text[span[1]:span[1] + 1] in ",.;:":
         after = []
-    return any(_REPORTING.fullmatch(w) for w in before + after)
+    if any(_REPORTING.fullmatch(w.strip("()[]\"'“”‘’—–-")) for w in before + after):
+        return True  # "(Published Wednesday, Jan. 21, 2015)" too
+    if doc is None:
+        return False
+    chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if chunk is None or len(chunk) == 0:
+        return False
+    token = chunk.root
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token.pos_ == "VERB" and token.lemma_.lower() in _STATEMENT_VERBS
 
 
 def _clause(doc: Any, span: Span) -> Optional[int]:
