@@ -88,7 +88,8 @@ def test_lead_event_prefers_the_violent_reported_one():
 @pytest.mark.parametrize(
     "gva, ours, same",
     [("Saint Louis (Hanley Hills)", "St. Louis", True), ("Fort Worth (Benbrook)", "Benbrook", True),
-     ("Polk (county)", "Polk County", True), ("Chicago", "Chicago Heights", False)],
+     ("Polk (county)", "Polk County", True), ("Chicago", "Chicago Heights", False),
+     ("Bronx", "The Bronx", True), ("Theodore", "The Odore", False)],
 )
 def test_city_names(gva, ours, same):
     assert (gvc.fold_place(ours) in gvc.city_names(gva)) is same

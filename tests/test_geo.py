@@ -226,6 +226,18 @@ def test_bureau_datelines_give_the_country_local_ones_the_town(text, precision, 
     assert (loc.precision, loc.name) == (precision, name)
 
 
+def test_the_town_a_local_story_names_twice_is_the_fallback():
+    text = ("Police in Rock Falls are investigating a shooting. A teen was shot on the 700 block of "
+            "Main Street on Monday. He was taken to a hospital in Sterling. It was the second "
+            "shooting this year in Rock Falls, officials said.")
+    shot = (text.index("A teen"), text.index(" He was"))
+    loc = locate(coding_of(text), [shot])
+    assert (loc.name, loc.precision) == ("Rock Falls", "city")
+    once = "A teen was shot on Main Street on Monday. He was taken to a hospital in Sterling, Illinois."
+    loc = locate(coding_of(once), [(0, once.index(" He was"))])
+    assert loc.precision != "city" or loc.name != "Sterling"  # named once: no focus town
+
+
 def test_nothing_named_gives_the_focus_country():
     text = "Iraqi officials said more attacks would follow. Nobody was hurt."
     coding = coding_of(text)

@@ -149,9 +149,12 @@ def city_names(gva: str) -> set[str]:
 
 
 def fold_place(name: str) -> str:
-    """Lower case, no punctuation, "St." as "saint", "Ft." as "fort", no "county"/"parish"."""
+    """Lower case, no punctuation, "St." as "saint", "Ft." as "fort", no "county"/"parish", no
+    leading "the" ("The Bronx" is GVA's "Bronx")."""
     text = re.sub(r"[^a-z0-9 ]", " ", name.lower())
     words = [{"st": "saint", "ft": "fort", "mt": "mount"}.get(w, w) for w in text.split()]
+    if words[:1] == ["the"]:
+        words = words[1:]
     return " ".join(w for w in words if w not in {"county", "parish", "city", "of"})
 
 

@@ -5,8 +5,9 @@ a town over a province over a country; a place after a locative preposition over
 as a modifier or as the subject of a speech verb ("Washington blamed ..."); the place
 nearest the trigger word. "five miles west of Erbil", "near Mosul", "on the outskirts of"
 give ``near_city`` (with the offset point when distance and bearing are given). The
-dateline place and then the article's focus country are fallbacks only, and a dateline that
-names the filing bureau (a capital, or a dated wire line) gives only its country.
+dateline place, then the town the article names most, then its focus country are fallbacks
+only, and a dateline that names the filing bureau (a capital, or a dated wire line) gives only
+its country.
 """
 
 from __future__ import annotations
@@ -124,7 +125,27 @@ def locate(
         return _location(dated[0], text, gaz, relative=False, facility=False)
     if dated and dated[0].place is not None and dated[0].place.country:
         return _country_location(dated[0].place.country, gaz)
+    if not dated:
+        town = _focus_town(toponyms, home, text, coding.doc)
+        if town is not None:
+            return _location(town, text, gaz, relative=False, facility=False)
     return _focus_country(toponyms, countries, gaz)
+
+
+def _focus_town(toponyms: Sequence[Toponym], home: Optional[str], text: str, doc: Any) -> Optional[Toponym]:
+    """The town the article names most, at least twice (the first of equals), in its own
+    country: a local paper's story names its town ("the Rock Falls teen", "Rock Falls police")
+    in sentences other than the shooting's. Chosen on GVC train: city 56.5 -> 58.2, with
+    held-out MUC-4 train's place F1 unchanged (once was enough there to cost it 4 points)."""
+    towns = [t for t in toponyms if t.place is not None and t.place.feature == "city"
+             and (home is None or t.place.country == home) and not _bystander(t, text, doc)]
+    if not towns:
+        return None
+    tally = Counter(t.place.geonameid or t.place.name for t in towns)
+    best = max(tally.values())
+    if best < 2:
+        return None
+    return next(t for t in towns if tally[t.place.geonameid or t.place.name] == best)
 
 
 def _bureau(dateline: Any, t: Toponym, gaz: Gazetteer) -> bool:
