@@ -316,6 +316,15 @@ def test_a_persons_possessive_is_no_town(gaz):
     assert "Williams" not in names and "Davis" not in names
 
 
+def test_streets_and_surnames_are_no_towns(gaz):
+    text = ("Police say Jose Maldonado shot a man on the 6200 block of Chandler Street in Toledo. "
+            "Anyone with information on Maldonado should call police. Traffic on the Kandahar road "
+            "was stopped.")
+    names = [name for name, _, _ in places(text, gaz)]
+    assert "Toledo" in names and "Kandahar" in names
+    assert "Chandler" not in names and "Maldonado" not in names
+
+
 def test_person_and_region_names_are_not_towns(gaz):
     text = (
         "The strike that killed Qassem Soleimani in Baghdad shook the Middle East. "

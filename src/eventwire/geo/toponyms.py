@@ -152,6 +152,7 @@ def recognize(
         upper = is_upper_case(text)
     tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     ents = _entity_labels(doc)
+    surnames = _surnames(doc)
     out: list[_Candidate] = []
     i = 0
     while i < len(tokens):
@@ -162,7 +163,7 @@ def recognize(
         for cand in found:
             if dateline and dateline[0] <= cand.start < dateline[1]:
                 cand.dateline = cand.cue = True
-            if _accept(text, tokens, i, cand, upper, ents, out):
+            if _accept(text, tokens, i, cand, upper, ents, out, surnames):
                 accepted = cand
                 break
         if accepted is None:
@@ -292,6 +293,22 @@ _PERSONAL_POSSESSIVE = re.compile(
 """What follows a person's name, not a town's: "Williams' death", "Davis’ home"."""
 
 
+_STREET_AFTER = re.compile(
+    r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Boulevard|Blvd\.|Lane|Terrace|Parkway|Pkwy\.)(?![\w-])"
+)
+"""A street named after a town or a person is no town: "Chandler Street", "Magnolia Drive"
+(capitalized, as a street's name is in mixed-case text; "the Kandahar road" stays a town)."""
+
+
+def _surnames(doc: Any) -> frozenset[str]:
+    """The last words of the full personal names in ``doc`` ("Jose Maldonado" → maldonado):
+    alone later in the article, they name the person again, not a town."""
+    if doc is None:
+        return frozenset()
+    return frozenset(fold(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2
+                     and ent[-1].text[:1].isupper())
+
+
 def _accept(
     text: str,
     tokens: list[Span],
@@ -300,6 +317,7 @@ def _accept(
     upper: bool,
     ents: dict[int, tuple[str, int]],
     before: list[_Candidate],
+    surnames: frozenset[str] = frozenset(),
 ) -> bool:
     prev = _previous_word(text, tokens, i)
     prev_raw = text[tokens[i - 1][0] : tokens[i - 1][1]].lower() if i > 0 else ""
@@ -319,6 +337,11 @@ def _accept(
         return False  # "the Middle East" is no town in Maryland
     if label == "PERSON" and _PERSONAL_POSSESSIVE.match(text, cand.end):
         return False  # "murder in Williams' death", "shot at Davis' home": a person's, not a town's
+    if not upper and _STREET_AFTER.match(text, cand.end):
+        return False  # "the 6200 block of Chandler Street", "Van Wedding Road"
+    famous_name = max([p.population for p in cand.places if fold(p.name) == cand.key] or [0]) >= 500_000
+    if len(cand.words) == 1 and cand.key in surnames and not famous_name:
+        return False  # "Jose Maldonado ... police released a photo of Maldonado"
     if _state_after(text, cand):
         return True
     if cand.dateline:
