@@ -238,6 +238,15 @@ def test_the_town_a_local_story_names_twice_is_the_fallback():
     assert loc.precision != "city" or loc.name != "Sterling"  # named once: no focus town
 
 
+def test_a_neighbourhood_is_coded_to_its_city():
+    text = "A man was shot in North Lawndale on Sunday, Chicago police said."
+    loc = locate(coding_of(text), [(0, len(text))])
+    assert (loc.name, loc.text, loc.precision) == ("Chicago", "North Lawndale", "city")
+    # a town of its own far from the city stays itself
+    text = "A man was shot in Katy on Sunday, Houston police said."
+    assert locate(coding_of(text), [(0, len(text))]).name == "Katy"
+
+
 def test_nothing_named_gives_the_focus_country():
     text = "Iraqi officials said more attacks would follow. Nobody was hurt."
     coding = coding_of(text)

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Any, Optional
 
 from ..records import Location, Span
+from .build import distance_km
 from .gazetteer import Gazetteer, Place
 from .toponyms import Toponym
 
@@ -119,7 +120,7 @@ def locate(
         best = max(inside, key=lambda t: _preference(t, text, coding.doc, anchor, home, frozenset(qualifiers), ends))
         foreign = best.place is not None and best.place.country != home
         if not (foreign and best.place.feature == "country" and home):
-            return _location(best, text, gaz)
+            return _in_city(_location(best, text, gaz), best, toponyms)
         # Only a foreign country named (a government reacting): the article's own country wins.
     if dated and not _bureau(dl, dated[0], gaz):
         return _location(dated[0], text, gaz, relative=False, facility=False)
@@ -146,6 +147,28 @@ def _focus_town(toponyms: Sequence[Toponym], home: Optional[str], text: str, doc
     if best < 2:
         return None
     return next(t for t in towns if tally[t.place.geonameid or t.place.name] == best)
+
+
+NEIGHBOURHOOD_KM = 12.0
+
+
+def _in_city(loc: Location, t: Toponym, toponyms: Sequence[Toponym]) -> Location:
+    """A neighbourhood is coded to its city, as hand-coders do: a place within
+    ``NEIGHBOURHOOD_KM`` of a city twenty times its size (and of a million or more) that the
+    article also names ("Portage Park ... Chicago police") becomes that city; the text keeps
+    the neighbourhood's name."""
+    place = t.place
+    if place is None or loc.precision != "city" or place.lat is None or place.lon is None:
+        return loc
+    for other in toponyms:
+        big = other.place
+        if big is None or big.feature != "city" or big.lat is None or big.lon is None or big == place:
+            continue
+        if big.population >= max(1_000_000, 20 * place.population) and big.country == place.country \
+                and distance_km(place.lat, place.lon, big.lat, big.lon) <= NEIGHBOURHOOD_KM:
+            return replace(loc, name=big.name, admin1=big.admin1 or loc.admin1, lat=round(big.lat, 5),
+                           lon=round(big.lon, 5), geonameid=big.geonameid)
+    return loc
 
 
 def _bureau(dateline: Any, t: Toponym, gaz: Gazetteer) -> bool:
