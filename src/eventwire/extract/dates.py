@@ -315,28 +315,29 @@ def _dates_a_statement(text: str, span: Span, doc: Any = None) -> bool:
         after = []
     if any(_REPORTING.fullmatch(w.strip("()[]\"'“”‘’—–-")) for w in before + after):
         return True  # "(Published Wednesday, Jan. 21, 2015)" too
+    token = _verb_of(doc, span)
+    return token is not None and token.pos_ == "VERB" and token.lemma_.lower() in _STATEMENT_VERBS
+
+
+def _verb_of(doc: Any, span: Span) -> Any:
+    """With a parse, the verb ``span`` belongs to (the root of the tree when none is above it)."""
     if doc is None:
-        return False
+        return None
     chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
     if chunk is None or len(chunk) == 0:
-        return False
+        return None
     token = chunk.root
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
-    return token.pos_ == "VERB" and token.lemma_.lower() in _STATEMENT_VERBS
+    return token
 
 
 def _clause(doc: Any, span: Span) -> Optional[int]:
     """With a parse, the index of the verb that heads the clause around ``span`` (verbs joined
     by "and" count as one clause: "shooting and killing his friend 18 months ago")."""
-    if doc is None:
+    token = _verb_of(doc, span)
+    if token is None:
         return None
-    chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if chunk is None or len(chunk) == 0:
-        return None
-    token = chunk.root
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
     while token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
         token = token.head
     return token.i
