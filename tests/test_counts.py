@@ -59,6 +59,9 @@ def totals(text):
         ("A four-year-old boy fatally shot himself at a home. The child was taken to a hospital where he died.",
          Count(1, 1), None),
         ("Devon, 7, accidentally shot himself at his home. He was pronounced dead shortly after.", Count(1, 1), None),
+        # a gunman named among the dead is not added again for "killing himself"
+        ("Police found Mark Mata dead. Investigators suspect Mark Mata shot his wife before killing himself.",
+         Count(1, 1), None),
         # headline present tense: the parse takes "die" for a noun, the subject of "injured"
         ("Nine die, including a baby, and seven are injured when a bomb explodes.", Count(9, 9), Count(7, 7)),
         ("One die and another were injured in bombing attack.", Count(1, 1), Count(1, 1)),

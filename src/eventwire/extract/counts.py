@@ -177,6 +177,9 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
                 _side(whole or head, _who(whole, text)[0] if whole is not None else who, head)
             if _shot_own_self(head, token):
                 side = "victim"
+            elif head.lower_ in ("himself", "herself"):
+                named = _reflexive_name(token)
+                who = named or who  # "Mark Mata shot his wife and child before killing himself"
             if _elliptic(head, token):
                 # "Ten militants were killed, and 13 sustained injuries": the 13 are militants too
                 who = None
@@ -207,6 +210,20 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
 _CHILD = {"boy", "girl", "child", "toddler", "son", "daughter", "kid", "infant", "baby", "teen", "teenager"}
 _ACCIDENT = re.compile(r"\b(?:accidental(?:ly)?|unintentional(?:ly)?|self-inflicted|inadvertent(?:ly)?)\b", re.I)
 _AGE = re.compile(r"\b\d+-(?:year|month|week)-old\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)-year-old\b", re.I)
+
+
+def _reflexive_name(token: Any) -> Optional[str]:
+    """The proper name a reflexive object stands for: the subject of its verb, or of the verb
+    its clause hangs from ("Mark Mata shot his wife before killing himself")."""
+    verb = token
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return " ".join(t.text for t in subject.subtree if t.pos_ == "PROPN") or None
+        if verb.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "pobj", "prep") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
 
 
 def _shot_own_self(head: Any, token: Any) -> bool:
@@ -369,6 +386,12 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
         cands = [m for m in cands if not (m.hit and m.count.min in dead and m.head not in ("other", "another"))]
     if not cands:
         return None, []
+    # "the bodies of Mark Mata, Min Haung and Hank Mata ... Mark Mata shot his wife and child
+    # before killing himself": the gunman is already among the dead named
+    named = [m.who.lower() for m in cands if m.side != "perpetrator" and m.who]
+    cands = [m for m in cands if not (m.side == "perpetrator" and m.head in ("himself", "herself") and m.who
+                                      and m.who.lower() not in ("himself", "herself")
+                                      and any(m.who.lower() in n for n in named))]
     sides = [[m for m in cands if m.side != "perpetrator"], [m for m in cands if m.side == "perpetrator"]]
     totals = [_reconcile_side(side) for side in sides if side]
     total = _sum(t for t, _ in totals)
