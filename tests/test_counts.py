@@ -62,6 +62,10 @@ def totals(text):
         # a gunman named among the dead is not added again for "killing himself"
         ("Police found Mark Mata dead. Investigators suspect Mark Mata shot his wife before killing himself.",
          Count(1, 1), None),
+        # no one hurt who "was not injured"; wounds of the dead and a count of wounds are no injured
+        ("Police found the man dead and the boy's mother, who was not injured.", Count(1, 1), None),
+        ("The driver later died of his wounds.", Count(1, 1), None),
+        ("His stepdaughter had two gunshot wounds and was taken to a hospital.", None, Count(1, 1)),
         # headline present tense: the parse takes "die" for a noun, the subject of "injured"
         ("Nine die, including a baby, and seven are injured when a bomb explodes.", Count(9, 9), Count(7, 7)),
         ("One die and another were injured in bombing attack.", Count(1, 1), Count(1, 1)),

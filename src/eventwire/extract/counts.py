@@ -156,6 +156,8 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
         effect = effect_of(token)
         if effect is None or attempted(token):
             continue
+        if effect == "injured" and any(c.dep_ == "neg" for c in token.children):
+            continue  # "the boy's mother, who was not injured"
         # Do not read the parts of a breakdown as groups of their own.
         group: list[CountMention] = []
         carrying = effect == "injured" and to_hospital(token)

@@ -155,7 +155,11 @@ def group_heads(token: Any) -> list[Any]:
     elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound" and not _time_anchor(token):
         counted = any(c.dep_ == "nummod" and c.i < token.i for c in token.children)
         if lemma == "wound":
-            if token.dep_ == "dobj" and token.head.lemma_.lower() in _SUFFER:
+            if _wound_of_the_dead(token):
+                pass  # "found dead with a gunshot wound to the chest": no one injured
+            elif token.dep_ == "dobj" and any(c.dep_ == "nsubj" and not c.like_num for c in token.head.children):
+                heads += _sufferers(token.head)  # "his stepdaughter had two gunshot wounds": one person
+            elif token.dep_ == "dobj" and token.head.lemma_.lower() in _SUFFER:
                 heads += _sufferers(token.head)
             elif counted:
                 heads.append(token)  # "three sustained bullet wounds", parsed as one noun phrase
@@ -370,6 +374,18 @@ def _number_before(token: Any) -> list[Any]:
 
 def _perpetrator_like(token: Any) -> bool:
     return token.lemma_.lower() in PERPETRATOR_HEADS or token.lower_ in PERPETRATOR_HEADS
+
+
+def _wound_of_the_dead(token: Any) -> bool:
+    """The wound is told of someone dead: "found dead with a gunshot wound", "died of his
+    wounds", "died from a wound" (not "killed along with 115 wounded")."""
+    prep = token.head
+    if prep.dep_ != "prep" or prep.lower_ not in ("with", "of", "from"):
+        return False
+    if token.doc[prep.i - 1].lower_ in ("along", "together") if prep.i > 0 else False:
+        return False
+    dead = prep.head
+    return dead.lower_ in ("dead", "deceased") or dead.lemma_.lower() == "die"
 
 
 def _sufferers(verb: Any) -> list[Any]:
