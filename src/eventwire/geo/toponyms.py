@@ -339,8 +339,8 @@ def _accept(
         return False  # "murder in Williams' death", "shot at Davis' home": a person's, not a town's
     if not upper and _STREET_AFTER.match(text, cand.end):
         return False  # "the 6200 block of Chandler Street", "Van Wedding Road"
-    famous_name = max([p.population for p in cand.places if fold(p.name) == cand.key] or [0]) >= 500_000
-    if len(cand.words) == 1 and cand.key in surnames and not famous_name:
+    famous = max([p.population for p in cand.places if fold(p.name) == cand.key] or [0]) >= 500_000
+    if len(cand.words) == 1 and cand.key in surnames and not famous:
         return False  # "Jose Maldonado ... police released a photo of Maldonado"
     if _state_after(text, cand):
         return True
@@ -350,7 +350,6 @@ def _accept(
     # alternate name ("killing of Soleimani") only to a locative one.
     own_name = any(fold(p.name) == cand.key for p in cand.places)
     strong = prev_raw in _STRONG_LOCATIVE or cand.city_word or cand.admin_word
-    famous = max([p.population for p in cand.places if fold(p.name) == cand.key] or [0]) >= 500_000
     if label in _SKIP_LABELS and not famous and not (
         cand.cue if own_name or label != "PERSON" else strong
     ):
