@@ -12,6 +12,7 @@ from typing import Optional
 
 from ..knowledge import actors as actor_kb
 from ..knowledge import weapons as weapon_kb
+from ..nlp import wire_copy
 from ..pipeline import Coding, stage
 from ..records import Actor, Casualty, Count, Event, Evidence, Span, Weapon, content_id
 from .counts import reconcile
@@ -149,11 +150,6 @@ def _confident_fillers(coding: Coding) -> bool:
     return any(r.score >= r.cut for r in coding.roles)
 
 
-def _wire_copy(coding: Coding) -> bool:
-    """Upper-case wire copy, the style the learned components were trained on (MUC-4 train)."""
-    return coding.doc is not None and bool(coding.doc.user_data.get("upper_case"))
-
-
 def _assign_roles(coding: Coding, incidents: list[_Incident]) -> list[list]:
     """Each learned role filler (extract/roles.py) goes to the nearest violent incident, as a
     document-level tagger's fillers belong to the document's incidents, not to one sentence.
@@ -169,7 +165,7 @@ def _assign_roles(coding: Coding, incidents: list[_Incident]) -> list[list]:
         return min(0 if f.span[0] <= span[0] < f.span[1] else min(abs(span[0] - f.span[1]), abs(f.span[0] - span[1]))
                    for f in inc.frames)
 
-    wire = _wire_copy(coding)
+    wire = wire_copy(coding)
     for r in _clean_fillers(coding):
         if r.score >= r.cut:
             nearest = min(eligible, key=lambda i: distance(r.span, incidents[i]))
@@ -203,9 +199,7 @@ def _clean_fillers(coding: Coding) -> list:
         while tokens and (tokens[-1].pos_ in _EDGE_POS or tokens[-1].is_punct):
             tokens.pop()
         if not any(t.pos_ in _NAMING_POS for t in tokens):
-            continue
-        if not tokens:
-            continue
+            continue  # no noun left (or nothing left at all)
         start, end = max(tokens[0].idx, r.span[0]), min(tokens[-1].idx + len(tokens[-1]), r.span[1])
         if (start, end) != r.span:
             r = replace(r, text=text[start:end], span=(start, end))
@@ -326,7 +320,7 @@ def build_event(coding: Coding, incident: _Incident, roles: list = ()) -> Event:
         killed_groups = killed_groups + bombers
     actors = _merge_actors(incident)
     weapons = _weapons(incident, subtype)
-    if _wire_copy(coding):
+    if wire_copy(coding):
         # Upper-case wire copy defeats the parse and entity rules the unnamed-actor and weapon
         # readings rest on; the tagger learned on such copy supplies them instead. Named
         # organizations from the knowledge base stay, with their attribution, where they
@@ -390,7 +384,7 @@ def assemble_events(coding: Coding) -> Coding:
     """Incidents from the article's sentence frames, one Event each."""
     frames = read_frames(coding)
     incidents = group_incidents(frames)
-    if _wire_copy(coding) and coding.relevance is not None and coding.relevance < RELEVANCE_GATE \
+    if wire_copy(coding) and coding.relevance is not None and coding.relevance < RELEVANCE_GATE \
             and not _confident_fillers(coding):
         incidents = []  # the models learned on such copy say it reports no incident
     roles = _assign_roles(coding, incidents)

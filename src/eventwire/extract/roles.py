@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .. import errors
-from ..nlp import fold_case
+from ..nlp import fold_case, wire_copy
 from ..pipeline import Coding, stage
 from ..records import Span
 from . import encoder
@@ -94,16 +94,6 @@ def load_tagger(path: str | Path = MODEL_DIR) -> Any:
 def relevance(doc: Any) -> float:
     """P(the text reports a violent incident) from the tagger's classifier (1.0 without one)."""
     return float(doc.cats.get(RELEVANT, 1.0))
-
-
-def span_probabilities(nlp: Any, doc: Any) -> dict[tuple[int, int, str], float]:
-    """Probability of each entity (token start, end, label) under a small beam over the ner model."""
-    ner = nlp.get_pipe("ner")
-    beams = ner.beam_parse([doc], beam_width=BEAM_WIDTH)
-    probs: dict[tuple[int, int, str], float] = {}
-    for (start, end, label), p in ner.scored_ents(beams)[0].items():
-        probs[(start, end, label)] = float(p)
-    return probs
 
 
 @functools.lru_cache(maxsize=2)
@@ -230,19 +220,15 @@ def tag_roles(coding: Coding) -> Coding:
     return _tag_batch([coding])[0]
 
 
-def _wire(coding: Coding) -> bool:
-    return coding.doc is not None and bool(coding.doc.user_data.get("upper_case"))
-
-
 def _tag_batch(codings: list[Coding]) -> list[Coding]:
     out: list[Coding | None] = [None] * len(codings)
     jobs: list[tuple[int, int, str]] = []  # (coding, offset, text) for the spaCy tagger
     for i, coding in enumerate(codings):
         text = coding.article.text
-        if _wire(coding) and encoder.available():
+        if wire_copy(coding) and encoder.available():
             roles, score = tag_with_relevance(text, use_encoder=True)
             out[i] = coding.with_(roles=roles, relevance=score)
-        elif _wire(coding):
+        elif wire_copy(coding):
             jobs.append((i, 0, text))
         else:
             jobs += [(i, start, text[start:end]) for start, end in event_regions(coding)]

@@ -49,11 +49,12 @@ def fold_case(text: str) -> str:
 
 def parse(text: str, name: str = MODEL) -> Any:
     """A spaCy Doc whose character offsets equal those of ``text``."""
-    nlp = load(name)
-    upper = is_upper_case(text)
-    doc = nlp(fold_case(text) if upper else text)
-    doc.user_data["upper_case"] = upper
-    return doc
+    return parse_many([text], name)[0]
+
+
+def wire_copy(coding: Coding) -> bool:
+    """The article was parsed as upper-case wire copy (``parse`` marks the Doc)."""
+    return coding.doc is not None and bool(coding.doc.user_data.get("upper_case"))
 
 
 def parse_many(texts: Sequence[str], name: str = MODEL) -> list[Any]:
