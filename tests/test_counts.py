@@ -200,3 +200,18 @@ def test_elliptic_group_shares_the_side_before_it():
 def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     (group,) = counts(text)
     assert group.side == side
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("Travon Rollins, 16, was killed when a group of teens were playing with a gun.", Count(1, 1), None),
+    ("Janet Francois,16, was shot and killed while sitting in a car.", Count(1, 1), None),
+    # the girl shot is the girl who died
+    ("A teen girl was shot in the head at a home on Monday. She was pronounced dead at a hospital.",
+     Count(1, 1), None),
+    # two people: the dead and "another" wounded, or a second group after three dead
+    ("One soldier was killed and another injured in a rocket attack.", Count(1, 1), Count(1, 1)),
+    ("Attackers hacked three soldiers to death. One other soldier is seriously wounded.", Count(3, 3), Count(1, 1)),
+])
+def test_ages_and_the_wounded_who_died(text, killed, injured):
+    got = totals(text)
+    assert (got["killed"], got["injured"]) == (killed, injured)

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from eventwire.dedup import StoredEvent, cluster, load_rules, reconcile
+from eventwire.dedup import StoredEvent, best_estimates, cluster, load_rules, reconcile
 from eventwire.dedup.profile import compare, profile
 from eventwire.records import Actor, Count, Event, EventDate, Evidence, Location, Plover
 
@@ -243,3 +243,16 @@ def test_synthetic_reports_cluster_back_into_their_incidents():
     figures = dedup_run(3000)
     assert figures["pair_precision"] >= 95.0
     assert figures["pair_recall"] >= 95.0
+
+
+@pytest.mark.parametrize("reports, expected", [
+    ([(None, 1), (1, None)], (1, 0)),  # shot, critical; then died: one killed, none injured
+    ([(0, 1), (1, 0)], (1, 0)),
+    ([(1, 2), (2, 1)], (2, 1)),  # one of two wounded died
+    ([(1, 3), (1, None)], (1, 3)),  # a later report silent on the wounded takes none away
+    ([(3, 7), (5, 9), (4, None)], (5, 9)),  # the final toll, and the final report's wounded
+])
+def test_best_estimates_move_the_wounded_who_died(reports, expected):
+    events = [event(f"e{i}", killed=None if k is None else Count(k, k), injured=None if w is None else Count(w, w))
+              for i, (k, w) in enumerate(reports)]
+    assert best_estimates(events) == expected

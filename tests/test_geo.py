@@ -390,3 +390,51 @@ def test_regression_us_state_abbreviation_is_the_state_not_a_norwegian_town():
 def test_regression_a_town_that_modifies_a_noun_still_places_the_event(text, town):
     loc = locate(coding_of(text), [(0, len(text))])
     assert loc.name == town and loc.precision in ("city", "site")
+
+
+# --- local US news: the state, the police force, people and streets ----------------------------
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("The boy was shot at a home in Sterling. His father is an Illinois State Police trooper, "
+     "and prosecutors in Illinois said he would not be charged.", "Sterling", "Illinois"),
+    ("A former firefighter is charged in a double homicide in Cleveland. Police found him in "
+     "middle Tennessee, in Murfreesboro.", "Cleveland", "Tennessee"),
+])
+def test_the_articles_state_decides_a_towns_reading(gaz, text, name, admin1):
+    found = [t.place for t in find(text, parse(text), gazetteer=gaz) if t.place and t.place.name == name]
+    assert found and {p.admin1 for p in found} == {admin1}
+
+
+def test_georgia_in_an_american_story_is_the_state(gaz):
+    text = ("An autopsy by the Georgia Bureau of Investigation was ordered after the shooting in "
+            "Dallas, Paulding County, near Atlanta and Marietta. Deputies from Rome were called.")
+    georgia = [t.place for t in find(text, parse(text), gazetteer=gaz) if t.text == "Georgia"]
+    assert georgia and georgia[0].feature == "admin1" and georgia[0].country == "US"
+
+
+def test_a_towns_police_name_the_place():
+    text = "The child was shot at a home on Nelson Court, the Benton Police Department said."
+    loc = locate(coding_of(text), [(0, len(text))])
+    assert (loc.name, loc.precision) == ("Benton", "city")
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("The sheriff arrested 23-year-old Quincy Lynch and 45-year-old Marsha Lynch.", "Marsha"),
+    ("Police said Travon Rollins, 16, was shot in the chest.", "Travon"),
+    ("The teen was at his home in the 300 block of Madrid when the shooting happened.", "Madrid"),
+    ("The shooting happened at the Broad River bridge, the sheriff said.", "River"),
+    ("A boy was killed on the city's West Side on Saturday.", "West Side"),
+    ("Greenacres police in Florida say Nilda Sheffield killed her daughter in Palm Beach County, "
+     "Florida.", "Sheffield"),
+])
+def test_people_streets_and_features_are_no_towns(gaz, text, not_a_place):
+    named = [t.text for t in find(text, parse(text), gazetteer=gaz) if t.place is not None]
+    assert not any(not_a_place in n for n in named), named
+
+
+def test_a_local_dateline_town_beats_its_county():
+    text = ("GREENACRES, Fla. -- Officials say a 53-year-old Palm Beach County, Fla. woman killed "
+            "her daughter and two grandchildren.")
+    loc = locate(coding_of(text), [(text.index("Officials"), len(text))])
+    assert (loc.name, loc.precision) == ("Greenacres City", "city")

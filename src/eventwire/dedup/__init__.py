@@ -28,7 +28,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Optional
 
-from .merge import Incident, Link, SourcedEvidence, StoredEvent, best_estimate, merge, reconcile
+from .merge import (
+    Incident,
+    Link,
+    SourcedEvidence,
+    StoredEvent,
+    best_estimate,
+    best_estimates,
+    merge,
+    reconcile,
+)
 from .profile import PLACE_RANK, Profile, Rules, compare, load_rules, profile
 
 NAME_BUCKET_CAP = 200  # a name shared by more reports than this in one period blocks nothing
@@ -200,6 +209,7 @@ __all__ = [
     "SourcedEvidence",
     "StoredEvent",
     "best_estimate",
+    "best_estimates",
     "candidate_pairs",
     "cluster",
     "common_names",

@@ -143,6 +143,22 @@ def best_estimate(counts: Sequence[Optional[Count]]) -> Optional[int]:
     return max(known) if known else None
 
 
+def best_estimates(events: Sequence[Event]) -> tuple[Optional[int], Optional[int]]:
+    """Killed and injured for a merged incident: each its ``best_estimate``, except that the
+    wounded who died by a later report are no longer injured. Everyone shot is the most any
+    one report counts; the injured are those of them not dead (at least as many as the report
+    with the final toll still counts): "a boy shot, in critical condition" then "the boy has
+    died" is one killed, none injured."""
+    killed = best_estimate([e.killed for e in events])
+    injured = best_estimate([e.injured for e in events])
+    if not killed or not injured:
+        return killed, injured
+    firm = [((e.killed.min or 0) if e.killed else 0, (e.injured.min or 0) if e.injured else 0) for e in events]
+    shot = max(k + i for k, i in firm)
+    final = max(i for k, i in firm if k == killed)
+    return killed, max(shot - killed, final)
+
+
 def _lead(items: Sequence[StoredEvent]) -> StoredEvent:
     """The report that speaks for the incident: reported before background, then most confident."""
     return min(items, key=lambda s: (s.event.status != "reported", -s.event.confidence, s.article_id))

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .. import errors
-from ..dedup import Incident, StoredEvent, best_estimate, cluster
+from ..dedup import Incident, StoredEvent, best_estimates, cluster
 from ..records import Article, Event, Result
 from .corpus import benchmark_file, code_articles, read_jsonl, sample, with_timing
 from .report import Case, Report
@@ -211,8 +211,7 @@ def _values(inc: Optional[Incident], members: dict) -> dict[str, object]:
     if inc is None:
         return {"killed": None, "injured": None, "date": None, "city": None}
     events = [members[k] for k in _pairs(inc)]
-    killed = best_estimate([e.killed for e in events])
-    injured = best_estimate([e.injured for e in events])
+    killed, injured = best_estimates(events)
     day = inc.date.start.isoformat() if inc.date and inc.date.start and inc.date.precision in (None, "day") else None
     return {
         "killed": killed or 0,

@@ -69,6 +69,9 @@ def _count_of(head: Any, text: str) -> tuple[Count, bool, bool]:
     found = [q for q in find_quantities(text[start:end], start)]
     # Numbers inside the noun itself ("107mm") are not counts of people.
     found = [q for q in found if not q.text.lower().endswith("mm")]
+    if head.pos_ == "PROPN":
+        # "Travon Rollins, 16, was killed", "Janet Francois,16": a named person's age
+        found = [q for q in found if not (q.span[0] > head.idx and re.search(r",\s*$", text[head.idx : q.span[0]]))]
     if found:
         # The number nearest the noun counts ("an additional 55 others" is 55, not "an").
         exact = [q for q in found if q.text.lower() not in ("a", "an")]
@@ -386,6 +389,8 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
         # "the three found dead ... all three suffered gunshot wounds": the same people
         dead = {m.count.min for m in mentions if m.effect == "killed" and not m.hit}
         cands = [m for m in cands if not (m.hit and m.count.min in dead and m.head not in ("other", "another"))]
+        killed = [m for m in mentions if m.effect == "killed" and m.side != "perpetrator"]
+        cands = [m for m in cands if not _died_later(m, killed)]
     if not cands:
         return None, []
     # "the bodies of Mark Mata, Min Haung and Hank Mata ... Mark Mata shot his wife and child
@@ -398,6 +403,28 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
     totals = [_reconcile_side(side) for side in sides if side]
     total = _sum(t for t, _ in totals)
     return total, [c for _, groups in totals for c in groups]
+
+
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+
+
+def _died_later(injured: CountMention, killed: Sequence[CountMention]) -> bool:
+    """One person wounded who is also the one told dead: "a teen girl shot in the head ... She was
+    pronounced dead", "the man, who was shot ... the old man died". The wound is the death's,
+    not a second victim's: a pronoun, or the same noun or name as one of the dead, told in
+    another sentence ("one soldier was killed and another injured" are two)."""
+    if injured.count.min != 1 or injured.side == "perpetrator" or injured.additive or not killed:
+        return False
+    if any(k.sentence_index == injured.sentence_index for k in killed):
+        return False
+    if any((k.count.min or 0) != 1 for k in killed):
+        return False  # "three soldiers hacked to death ... One other soldier is wounded"
+    who = (injured.who or "").strip().lower()
+    if who in _PRONOUNS:
+        return True
+    heads = {k.head for k in killed} - {"people", "person", "other", "another", None, ""}
+    names = [(k.who or "").lower() for k in killed if k.who]
+    return injured.head in heads or bool(who) and any(who in n or n in who for n in names)
 
 
 def _reconcile_side(cands: list[CountMention]) -> tuple[Count, list[Casualty]]:

@@ -20,9 +20,9 @@ from dataclasses import replace
 from typing import Any, Optional
 
 from ..records import Location, Span
-from .build import distance_km
+from .build import distance_km, fold
 from .gazetteer import Gazetteer, Place
-from .toponyms import Toponym
+from .toponyms import POLICE_AFTER, Toponym
 
 _FACILITY = re.compile(
     r"\s*(?:international\s+|military\s+|regional\s+)?"
@@ -120,7 +120,13 @@ def locate(
         best = max(inside, key=lambda t: _preference(t, text, coding.doc, anchor, home, frozenset(qualifiers), ends))
         foreign = best.place is not None and best.place.country != home
         if not (foreign and best.place.feature == "country" and home):
-            return _in_city(_location(best, text, gaz), best, toponyms)
+            loc = _location(best, text, gaz)
+            if loc.precision in ("admin2", "admin1"):
+                dl_town = dated[0] if dated and not _bureau(dl, dated[0], gaz) else None
+                town = _local_town(best.place, dl_town, toponyms, home, text, coding.doc)
+                if town is not None:
+                    return _location(town, text, gaz, relative=False, facility=False)
+            return _in_city(loc, best, toponyms)
         # Only a foreign country named (a government reacting): the article's own country wins.
     if dated and not _bureau(dl, dated[0], gaz):
         return _location(dated[0], text, gaz, relative=False, facility=False)
@@ -131,6 +137,26 @@ def locate(
         if town is not None:
             return _location(town, text, gaz, relative=False, facility=False)
     return _focus_country(toponyms, countries, gaz)
+
+
+def _local_town(
+    region: Place, dl_town: Optional[Toponym], toponyms: Sequence[Toponym], home: Optional[str],
+    text: str, doc: Any,
+) -> Optional[Toponym]:
+    """A town inside ``region`` that the article sets the story in, when its event sentences
+    name only the county or the state ("a Palm Beach County woman" under
+    "GREENACRES, Fla."): the local dateline's town, else the town whose police report it,
+    else the town the article names most. Hand-coders code the most precise place."""
+    towns = [t for t in toponyms if t.place is not None and t.place.feature == "city" and _policed(t, text)]
+    for town in [dl_town, *towns, _focus_town(toponyms, home, text, doc)]:
+        if town is None or town.place is None or town.place.feature != "city":
+            continue
+        if town.place.country != region.country:
+            continue
+        if fold(town.place.admin1 or "") != fold(region.admin1 or region.name):
+            continue
+        return town
+    return None
 
 
 def _focus_town(toponyms: Sequence[Toponym], home: Optional[str], text: str, doc: Any) -> Optional[Toponym]:
@@ -260,9 +286,11 @@ def _preference(
             score -= 3.5
     if re.match(r"\s*[,(]\s*[A-Z]", after) and any(0 <= q[0] - t.span[1] <= 3 for q in qualifiers):
         score += 1.0  # "Sapporo, Hokkaido": the writer pinned this name down
-    if _MODIFIED.match(after) or (not _FACILITY.match(after) and _modifier(doc, t.span)):
+    if _policed(t, text):
+        score += 1.0
+    elif _MODIFIED.match(after) or (not _FACILITY.match(after) and _modifier(doc, t.span)):
         score -= 2.5
-    if _speaker(doc, t.span[0]):
+    elif _speaker(doc, t.span[0]):
         score -= 3.0
     if anchor is not None:
         score -= min(3.0, abs((t.span[0] + t.span[1]) / 2 - anchor) / 200.0)
@@ -271,7 +299,7 @@ def _preference(
 
 def _bystander(t: Toponym, text: str, doc: Any) -> bool:
     after = text[t.span[1] : t.span[1] + 40]
-    if _FACILITY.match(after):
+    if _FACILITY.match(after) or _policed(t, text):
         return False
     # A town that modifies a noun still places it ("London's King's Cross", "the Bangkok
     # embassy"); a country or province that does is an actor or an origin ("a US drone").
@@ -279,6 +307,12 @@ def _bystander(t: Toponym, text: str, doc: Any) -> bool:
     if not regional:
         return _speaker(doc, t.span[0]) or bool(_GOVERNED.match(after))  # "Moscow's forces"
     return _speaker(doc, t.span[0]) or bool(_MODIFIED.match(after)) or _modifier(doc, t.span)
+
+
+def _policed(t: Toponym, text: str) -> bool:
+    """"Benton police said": the town whose own force reports the incident, its jurisdiction
+    (a city or a county, not a state's or a country's force)."""
+    return t.place is not None and t.place.feature == "city" and bool(POLICE_AFTER.match(text, t.span[1]))
 
 
 def _modifier(doc: Any, span: Span) -> bool:

@@ -55,6 +55,23 @@ _INCIDENT_AFTER = re.compile(
     r"blasts?|explosions?|killings|riots?|uprising|hostage\s+crisis)\b",
     re.I,
 )
+# "Benton police said", "the Greenacres Police Department", "Putnam County Sheriff's Office":
+# a town's own force names its jurisdiction, which is where the incident happened.
+POLICE_AFTER = re.compile(
+    r"\s+(?:Metro(?:politan)?\s+)?(?:Police|police|Sheriff|sheriff|Fire\s+Department|Fire\s+Rescue|PD)\b"
+)
+# Words that end the name of a natural feature or a part of a city, not of a town: "the Broad
+# River", "Big Creek Reservoir", "the city's West Side" (GeoNames lists some as a town's
+# alternate name).
+_FEATURE_TAILS = frozenset(
+    "river creek side lake reservoir mountain mountains hill hills valley bay island beach "
+    "canyon forest woods ridge swamp bayou gulch pond trail".split()
+)
+# A person, not a town: "45-year-old Marsha Lynch", "Justin Burns, 14, of Palisade".
+_AGE_BEFORE = re.compile(r"\b\d{1,3}-year-old\s+$")
+_AGE_AFTER = re.compile(r"(?:\s+(?:[A-Z]\.\s*)?[A-Z][\w'’-]+){0,2},\s+\d{1,2},")
+# "the 300 block of Madrid", "at the corner of Tipton and ...": a street's name.
+_STREET_BEFORE = re.compile(r"\b(?:block|corner|intersection)\s+of\s+(?:the\s+)?$", re.I)
 _ADMIN_CUE = re.compile(r"\b(?:province|department|governorate|state|region)\s+of\s+$", re.I)
 _SKIP_LABELS = frozenset(
     {"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -88,6 +105,8 @@ class _Candidate:
     admin_word: bool = False
     city_word: bool = False
     dateline: bool = False
+    loose: bool = False  # matched by consonant skeleton only
+    min_population: int = 0  # accepted for a big reading's sake: a smaller one is no place
 
 
 @functools.lru_cache(maxsize=1)
@@ -213,12 +232,12 @@ def _loose(
     places = gazetteer.lookup_loose(word)
     if not places:
         return []
-    cand = _Candidate(a, b, [word], fold(word), places)
+    cand = _Candidate(a, b, [word], fold(word), places, loose=True)
     prev = _previous_word(text, tokens, i)
     town = _CITY_CUE.search(text[max(0, a - 40) : a])
     label, _end = ents.get(a, (None, -1))
     tagged = label in _PLACE_LABELS and not re.match(r"['’]s\b", text[b : b + 3])
-    if not (prev in _STRONG_LOCATIVE or town or tagged) or common_word(word, places):
+    if not (prev in _STRONG_LOCATIVE or town or tagged) or common_word(word):  # "River" is no Rivera
         return []
     return [cand]
 
@@ -328,7 +347,8 @@ def _accept(
     listed = bool(before) and bool(re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[before[-1].end : cand.start], re.I))
     cues = _STRONG_LOCATIVE if upper and len(cand.words) == 1 else _LOCATIVE
     incident = bool(_INCIDENT_AFTER.match(text, cand.end))
-    cand.cue = cand.cue or prev in cues or listed or cand.city_word or cand.admin_word or incident
+    police = not upper and cand.words[0][:1].isupper() and bool(POLICE_AFTER.match(text, cand.end))
+    cand.cue = cand.cue or prev in cues or listed or cand.city_word or cand.admin_word or incident or police
     label, ent_end = ents.get(cand.start, (None, -1))
     own_ent = label in _PLACE_LABELS and ent_end == cand.end  # the entity is this very name
     multi = len(cand.words) > 1
@@ -342,13 +362,24 @@ def _accept(
     famous = max([p.population for p in cand.places if fold(p.name) == cand.key] or [0]) >= 500_000
     if len(cand.words) == 1 and cand.key in surnames and not famous:
         return False  # "Jose Maldonado ... police released a photo of Maldonado"
+    own_name = any(fold(p.name) == cand.key for p in cand.places)
+    if not upper and (not exact_region or cand.loose) and (
+        (_AGE_BEFORE.search(head) and re.match(r"\s+[A-Z]", text[cand.end : cand.end + 2]))
+        or _AGE_AFTER.match(text, cand.end)
+    ):
+        return False  # "45-year-old Marsha Lynch", "Justin Burns, 14,"
+    if not upper and _STREET_BEFORE.search(head):
+        return False  # "the 300 block of Madrid"
+    if multi and not own_name and cand.words[-1].lower() in _FEATURE_TAILS:
+        return False  # "the Broad River", "the city's West Side"
+    if police and own_name and cand.key not in _stopwords()[0]:
+        return True  # "Benton police said": the force's town, though "benton" is also a word
     if _state_after(text, cand):
         return True
     if cand.dateline:
         return multi or not common_word(cand.words[0], cand.places)
     # spaCy's label yields to a preposition; a person's name that is only some town's
     # alternate name ("killing of Soleimani") only to a locative one.
-    own_name = any(fold(p.name) == cand.key for p in cand.places)
     strong = prev_raw in _STRONG_LOCATIVE or cand.city_word or cand.admin_word
     if label in _SKIP_LABELS and not famous and not (
         cand.cue if own_name or label != "PERSON" else strong
@@ -371,8 +402,12 @@ def _accept(
         if not multi and _neighbour(text, tokens, i, 1):
             if (own < 20_000 and not exact_region) or common_word(cand.words[0], cand.places):
                 return False
-        if _left_name(text, tokens, i) and not exact_region and own < 100_000:
-            return False  # the tail of a longer name: "Anar Dara District", "Faylaka Island"
+            if not exact_region:
+                cand.min_population = 20_000
+        if _left_name(text, tokens, i):
+            if own < 100_000 and not exact_region:
+                return False  # the tail of a longer name: "Anar Dara District", "Faylaka Island"
+            cand.min_population = 100_000  # "Nilda Sheffield" in Florida is no Sheffield, Alabama
         if not multi and not own_name and not exact_region and label not in _PLACE_LABELS:
             # Only an alternate name of some town ("Taliban" is one in Turkey): needs a
             # preposition right before it, or size.
@@ -490,7 +525,12 @@ def focus(
             continue
         countries = [p for p in cand.places if p.feature == "country"]
         if countries:
-            weight[countries[0].country or ""] += 2
+            states = [p for p in cand.places if p.feature == "admin1" and fold(p.name) == cand.key]
+            if states:  # "Georgia": the country or the US state, one point each until resolved
+                weight[countries[0].country or ""] += 1
+                weight[states[0].country or ""] += 1
+            else:
+                weight[countries[0].country or ""] += 2
             continue
         top = cand.places[0]
         second = cand.places[1].population if len(cand.places) > 1 else 0
@@ -502,12 +542,55 @@ def focus(
     return weight
 
 
-def _score(cand: _Candidate, place: Place, weights: Counter[str], total: float) -> float:
+def state_focus(
+    cands: Sequence[_Candidate], chosen: Sequence[Optional[Place]], weights: Counter[str], total: float
+) -> Counter[tuple[str, str]]:
+    """How strongly the article points at each first-level division of its own country: the
+    divisions it names ("Illinois", "Fla."), two points each, and those of towns that have
+    one reading there, one point; the dateline's count two more. Empty when no country holds
+    half the article's focus."""
+    out: Counter[tuple[str, str]] = Counter()
+    if not total:
+        return out
+    home, w = weights.most_common(1)[0]
+    if w / total < 0.5:
+        return out
+    for cand, place in zip(cands, chosen, strict=False):
+        if place is None or place.country != home:
+            continue
+        if place.feature == "admin1":
+            gain = 2
+        elif place.feature == "city" and place.admin1:
+            if len({p.admin1 for p in cand.places if p.country == home and p.feature == "city"}) != 1:
+                continue
+            gain = 1
+        else:
+            continue
+        out[(home, fold(place.admin1 or place.name))] += gain + (2 if cand.dateline else 0)
+    return out
+
+
+STATE_WEIGHT = 2.5
+"""What the article's own division is worth to a town's reading: enough to choose Sterling,
+Illinois over Sterling, Virginia in an Illinois story, not enough to move "Washington" to a
+town of 4,000."""
+
+
+def _score(
+    cand: _Candidate,
+    place: Place,
+    weights: Counter[str],
+    total: float,
+    states: Optional[Counter[tuple[str, str]]] = None,
+) -> float:
     s = math.log10(1 + place.population)
     if fold(place.name) == cand.key:
         s += 1.5  # its own name, not an alternate one ("San Cristobal" is not Ecatepec)
     if place.feature == "country":
         s = 12.0 if cand.key == fold(place.name) or len(cand.places) == 1 or not cand.admin_word else 4.0
+        if total and any(p.feature == "admin1" and fold(p.name) == cand.key
+                         and weights.get(p.country or "", 0) / total >= 0.6 for p in cand.places):
+            s = 4.0  # "Georgia" in an American story is the state
     elif place.feature == "admin1":
         s = s - 2.0 + (7.0 if cand.admin_word else 0.0) - (2.0 if cand.city_word else 0.0)
     elif place.feature in ("site", "airport"):
@@ -516,14 +599,17 @@ def _score(cand: _Candidate, place: Place, weights: Counter[str], total: float) 
         s += 1.5
     if total:
         s += 8.0 * weights.get(place.country or "", 0) / total
+    if states and place.feature == "city" and place.admin1:
+        s += STATE_WEIGHT * states.get((place.country or "", fold(place.admin1)), 0) / sum(states.values())
     if cand.qualifier is not None:
         s += 3.0
     return s
 
 
 def _stray(cand: _Candidate, best: Place, weights: Counter[str], total: float) -> bool:
-    """A small foreign town in a story firmly set elsewhere: a local name GeoNames lacks."""
-    if not total or best.feature != "city" or best.population >= 100_000 or cand.qualifier:
+    """A small foreign town in a story firmly set elsewhere: a local name GeoNames lacks (or,
+    matched by its consonants only, any foreign place: "Marsha" is no Marseille)."""
+    if not total or best.feature != "city" or cand.qualifier or (best.population >= 100_000 and not cand.loose):
         return False
     home = {iso for iso, w in weights.items() if w / total >= 0.2}
     return bool(home) and best.country not in home and weights.most_common(1)[0][1] / total >= 0.5
@@ -541,15 +627,16 @@ def resolve(
     for _round in range(2):  # the second round counts the first round's choices as focus
         weights = focus(cands, text, gazetteer, countries, chosen)
         total = float(sum(weights.values()))
+        states = state_focus(cands, chosen, weights, total)
         chosen, scores = [], []
         for cand in cands:
             ranked = sorted(
-                ((_score(cand, p, weights, total), p) for p in cand.places),
+                ((_score(cand, p, weights, total, states), p) for p in cand.places),
                 key=lambda sp: (-sp[0], -sp[1].population),
             )
             best_score, best = ranked[0]
             margin = best_score - ranked[1][0] if len(ranked) > 1 else 4.0
-            if _stray(cand, best, weights, total):
+            if _stray(cand, best, weights, total) or best.population < cand.min_population:
                 best, margin = None, 0.0
             chosen.append(best)
             scores.append(round(1.0 / (1.0 + math.exp(-margin)), 3))

@@ -60,8 +60,9 @@ def _match(text: str, offset: int, reference: Optional[dt.date]) -> Optional[Dat
         return None  # past the first line, only a dateline with an agency or a date counts
     has_date = m.group("dmy") or m.group("mdy")
     if not has_date and not (m.group("agency") or m.group("region")):
-        # A bare "WORD -" is too weak: it must be upper case to count as a dateline.
-        if not m.group("place").isupper():
+        # A bare "WORD -" is too weak: it must be upper case to count as a dateline (the
+        # state after it may not be: "GREENACRES, Fla. --").
+        if not m.group("place").split(",")[0].isupper():
             return None
     place = m.group("place").strip()
     if len(place.split()) > 5:
