@@ -242,6 +242,12 @@ def test_a_neighbourhood_is_coded_to_its_city():
     text = "A man was shot in North Lawndale on Sunday, Chicago police said."
     loc = locate(coding_of(text), [(0, len(text))])
     assert (loc.name, loc.text, loc.precision) == ("Chicago", "North Lawndale", "city")
+    # farther out for a bigger city (Portage Park is 15 km from Chicago's centre), and a city
+    # of half a million has its neighbourhoods too
+    for text, city in (("A boy was shot in the head in Portage Park, Chicago police said.", "Chicago"),
+                       ("Four people were shot in Broad Ripple overnight, Indianapolis police said.",
+                        "Indianapolis")):
+        assert locate(coding_of(text), [(0, len(text))]).name == city
     # a town of its own far from the city stays itself
     text = "A man was shot in Katy on Sunday, Houston police said."
     assert locate(coding_of(text), [(0, len(text))]).name == "Katy"

@@ -21,8 +21,18 @@ def test_dateline_wire_agency():
     assert line.place == "BAGHDAD" and line.date is None
 
 
+@pytest.mark.parametrize("text, place", [
+    ("GREENACRES, Fla. -- Officials say a woman killed her daughter.", "GREENACRES, Fla."),
+    ("Shooting scene (Photo: KENS 5) UNIVERSAL CITY -- The teenager has died.", "UNIVERSAL CITY"),
+    ("GENERIC STOCK IMAGE (Photo: Getty Images) BENTON, Ark. (KTHV) -- Benton police are", "BENTON, Ark."),
+])
+def test_local_us_datelines(text, place):
+    assert find_dateline(text).place == place
+
+
 def test_no_dateline_in_plain_prose():
     assert find_dateline("A rocket strike on a US-coalition base in Iraq has injured several.") is None
+    assert find_dateline("Greenacres police (photo) said - a woman was shot.") is None
 
 
 def test_dateline_gives_the_publication_date():

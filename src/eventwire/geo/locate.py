@@ -176,13 +176,17 @@ def _focus_town(toponyms: Sequence[Toponym], home: Optional[str], text: str, doc
 
 
 NEIGHBOURHOOD_KM = 12.0
+BIG_CITY = 500_000
 
 
 def _in_city(loc: Location, t: Toponym, toponyms: Sequence[Toponym]) -> Location:
-    """A neighbourhood is coded to its city, as hand-coders do: a place within
-    ``NEIGHBOURHOOD_KM`` of a city twenty times its size (and of a million or more) that the
-    article also names ("Portage Park ... Chicago police") becomes that city; the text keeps
-    the neighbourhood's name."""
+    """A neighbourhood is coded to its city, as hand-coders do: a place near a city twenty
+    times its size (and of half a million or more) that the article also names ("Portage
+    Park ... Chicago police") becomes that city; the text keeps the neighbourhood's name.
+    Near is ``NEIGHBOURHOOD_KM`` for a city of a million, growing with the square root of its
+    population (a city's area grows with its people), at most 25 km: 19.6 km for Chicago,
+    11.3 km for Indianapolis, 18 km for Houston, whose suburbs Katy and Alvin (40 km) stay
+    themselves."""
     place = t.place
     if place is None or loc.precision != "city" or place.lat is None or place.lon is None:
         return loc
@@ -190,8 +194,9 @@ def _in_city(loc: Location, t: Toponym, toponyms: Sequence[Toponym]) -> Location
         big = other.place
         if big is None or big.feature != "city" or big.lat is None or big.lon is None or big == place:
             continue
-        if big.population >= max(1_000_000, 20 * place.population) and big.country == place.country \
-                and distance_km(place.lat, place.lon, big.lat, big.lon) <= NEIGHBOURHOOD_KM:
+        near = min(25.0, NEIGHBOURHOOD_KM * math.sqrt(big.population / 1_000_000))
+        if big.population >= max(BIG_CITY, 20 * place.population) and big.country == place.country \
+                and distance_km(place.lat, place.lon, big.lat, big.lon) <= near:
             return replace(loc, name=big.name, admin1=big.admin1 or loc.admin1, lat=round(big.lat, 5),
                            lon=round(big.lon, 5), geonameid=big.geonameid)
     return loc

@@ -547,7 +547,7 @@ def state_focus(
 ) -> Counter[tuple[str, str]]:
     """How strongly the article points at each first-level division of its own country: the
     divisions it names ("Illinois", "Fla."), two points each, and those of towns that have
-    one reading there, one point; the dateline's count two more. Empty when no country holds
+    one reading there or one ten times the others ("Chicago"), one point; the dateline's count two more. Empty when no country holds
     half the article's focus."""
     out: Counter[tuple[str, str]] = Counter()
     if not total:
@@ -561,8 +561,10 @@ def state_focus(
         if place.feature == "admin1":
             gain = 2
         elif place.feature == "city" and place.admin1:
-            if len({p.admin1 for p in cand.places if p.country == home and p.feature == "city"}) != 1:
-                continue
+            others = [p.population for p in cand.places if p.country == home and p.feature == "city"
+                      and p.admin1 != place.admin1]
+            if others and place.population < 10 * max(others):
+                continue  # "Springfield": no state of its own
             gain = 1
         else:
             continue

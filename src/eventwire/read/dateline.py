@@ -48,15 +48,24 @@ def find_dateline(text: str, reference: Optional[dt.date] = None) -> Optional[Da
         line = _match(text, start, reference)
         if line is not None:
             return line
+    # Web copy: a photo caption's credit before the dateline, on the same line ("Shooting
+    # scene (Photo: KENS 5) UNIVERSAL CITY -- The teenager ...").
+    for m in _CREDIT.finditer(text[:400]):
+        line = _match(text, m.end(), reference, first=True)
+        if line is not None:
+            return line
     return None
 
 
-def _match(text: str, offset: int, reference: Optional[dt.date]) -> Optional[Dateline]:
+_CREDIT = re.compile(r"\([^()]{0,80}\b(?:photo|image|video|file)\b[^()]{0,80}\)\s*", re.I)
+
+
+def _match(text: str, offset: int, reference: Optional[dt.date], first: bool = False) -> Optional[Dateline]:
     head = text[offset : offset + 200]
     m = _DATELINE.match(head)
     if not m:
         return None
-    if offset and not (m.group("agency") or m.group("region") or m.group("dmy") or m.group("mdy")):
+    if offset and not first and not (m.group("agency") or m.group("region") or m.group("dmy") or m.group("mdy")):
         return None  # past the first line, only a dateline with an agency or a date counts
     has_date = m.group("dmy") or m.group("mdy")
     if not has_date and not (m.group("agency") or m.group("region")):
