@@ -211,6 +211,14 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     # two people: the dead and "another" wounded, or a second group after three dead
     ("One soldier was killed and another injured in a rocket attack.", Count(1, 1), Count(1, 1)),
     ("Attackers hacked three soldiers to death. One other soldier is seriously wounded.", Count(3, 3), Count(1, 1)),
+    ("Police found a girl and two women, believed to be 30 and 60, all shot dead.", Count(3, 3), None),
+    # the parse misses the group here; the ages are still no toll
+    ("That person walked in to find a 2-year old girl and two women, believed to be 30 and 60, "
+     "all shot dead.", None, None),
+    # the boy who shot himself, told as shooter and as the dead, is one death
+    ("Police say Devon Lofton, 7, accidentally shot himself. His brother found the gun and "
+     "fatally shot himself. He was pronounced dead at a hospital.", Count(1, 1), None),
+    ("A 13-year-old boy shot his 6-year-old brother to death and killed himself.", Count(2, 2), None),
 ])
 def test_ages_and_the_wounded_who_died(text, killed, injured):
     got = totals(text)

@@ -342,6 +342,9 @@ _HARM_BEFORE = re.compile(
 )
 
 
+_AGES_BEFORE = re.compile(r"\b(?:aged?|ages(?:\s+of)?|believed\s+to\s+be)\s+(?:\d+\s*(?:,|and|to)\s*)*$", re.I)
+
+
 def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[CountMention]:
     """Counts the parse missed, read off the words ("kills 7 people ... and wounds 166"):
     only for effects the parse found nothing for in this sentence."""
@@ -359,8 +362,8 @@ def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[Cou
             if effect is None or effect in have:
                 continue
             q = find_quantities(m.group("q"))
-            if not q:
-                continue
+            if not q or _AGES_BEFORE.search(chunk, 0, m.start("q")):
+                continue  # "two women, believed to be 30 and 60, all shot dead": ages
             if pattern is _HARM_BEFORE and re.match(r"\s*of\b", chunk[m.end("q") : m.start("verb")]):
                 continue  # "five of the wounded died": part of a group, not a group of the wounded
             start = sent.start_char + m.start("q")
@@ -400,12 +403,18 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
                                       and m.who.lower() not in ("himself", "herself")
                                       and any(m.who.lower() in n for n in named))]
     sides = [[m for m in cands if m.side != "perpetrator"], [m for m in cands if m.side == "perpetrator"]]
+    if sides[0] and sides[1] and all((m.who or "").lower() in _REFLEXIVE for m in sides[1]) \
+            and all((m.who or "").lower() in _REFLEXIVE | {"he", "she"} for m in sides[0]):
+        # "a 7-year-old boy fatally shot himself ... He was pronounced dead": the one who shot
+        # himself, told as victim and as shooter, is one death
+        sides = sides[:1]
     totals = [_reconcile_side(side) for side in sides if side]
     total = _sum(t for t, _ in totals)
     return total, [c for _, groups in totals for c in groups]
 
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_REFLEXIVE = frozenset({"himself", "herself"})
 
 
 def _died_later(injured: CountMention, killed: Sequence[CountMention]) -> bool:
