@@ -219,6 +219,9 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     ("Police say Devon Lofton, 7, accidentally shot himself. His brother found the gun and "
      "fatally shot himself. He was pronounced dead at a hospital.", Count(1, 1), None),
     ("A 13-year-old boy shot his 6-year-old brother to death and killed himself.", Count(2, 2), None),
+    # "deadly" says someone died; a number told replaces it
+    ("Police are investigating a deadly shooting that witnesses call an accident.", Count(1, None), None),
+    ("A deadly shooting left two people dead.", Count(2, 2), None),
 ])
 def test_ages_and_the_wounded_who_died(text, killed, injured):
     got = totals(text)

@@ -207,7 +207,27 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
             found = [m for m in found if m.effect != "killed"]
             seen |= {("killed", i) for i in range(sent.start, sent.end)}
         found += _fold_apposed_breakdown(group)
+    found += _deadly(sent, index, {m.effect for m in found})
     return _drop_hit_told_elsewhere(_drop_carried_told_elsewhere(found, carried), hit)
+
+
+_DEADLY = frozenset({"deadly", "fatal", "lethal"})
+_INCIDENT_NOUNS = frozenset({"shooting", "attack", "stabbing", "bombing", "ambush", "explosion", "blast", "raid"})
+
+
+def _deadly(sent: Any, index: int, have: set[str]) -> list[CountMention]:
+    """"a deadly shooting", "the fatal stabbing": someone died, though no number is told; at
+    least one killed, a vague figure that any number the article gives replaces."""
+    if "killed" in have:
+        return []
+    for token in sent:
+        if token.lemma_.lower() in _INCIDENT_NOUNS and any(
+            c.dep_ == "amod" and c.lower_ in _DEADLY for c in token.children
+        ):
+            start = min(c.idx for c in token.children if c.lower_ in _DEADLY)
+            return [CountMention("killed", Count(1, None), None, "victim", (start, token.idx + len(token)),
+                                 index, True, False, "people")]
+    return []
 
 
 
