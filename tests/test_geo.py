@@ -444,3 +444,20 @@ def test_a_local_dateline_town_beats_its_county():
             "her daughter and two grandchildren.")
     loc = locate(coding_of(text), [(text.index("Officials"), len(text))])
     assert (loc.name, loc.precision) == ("Greenacres City", "city")
+
+
+@pytest.mark.parametrize("text, name", [
+    # where the victim lived, or was treated, is not where it happened
+    ("Journi Johnson, 2, was pronounced dead at St. Charles Hospital after being shot, Toledo police said.",
+     "Toledo"),
+    ("Mike Smith was taken to a medical center in Magnolia, where he died. The man was shot at a "
+     "residence in Buckner.", "Buckner"),
+    ("Kyle Markins, 17, of Findlay was killed at a friend's home on Road 3, Pandora.", "Pandora"),
+])
+def test_residence_and_hospital_are_not_the_place(text, name):
+    assert locate(coding_of(text), [(0, len(text))]).name == name
+
+
+def test_a_month_is_no_town(gaz):
+    text = "The boy was shot on the Northwest Side the morning of June 12, 2015."
+    assert not [t for t in find(text, parse(text), gazetteer=gaz) if t.text == "June" and t.place]

@@ -295,6 +295,8 @@ def _preference(
         score += 1.0
     elif _MODIFIED.match(after) or (not _FACILITY.match(after) and _modifier(doc, t.span)):
         score -= 2.5
+    elif _residence(doc, t.span) or _HOSPITAL_BEFORE.search(before) or _HOSPITAL_AFTER.match(after):
+        score -= 2.5  # where someone lives or was treated, not where it happened
     elif _speaker(doc, t.span[0]):
         score -= 3.0
     if anchor is not None:
@@ -318,6 +320,26 @@ def _policed(t: Toponym, text: str) -> bool:
     """"Benton police said": the town whose own force reports the incident, its jurisdiction
     (a city or a county, not a state's or a country's force)."""
     return t.place is not None and t.place.feature == "city" and bool(POLICE_AFTER.match(text, t.span[1]))
+
+
+_HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|medical\s+center|trauma\s+center|clinic)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+_HOSPITAL_AFTER = re.compile(r"(?:\s+[A-Z][\w'’]*){0,3}\s+(?:Hospital|Medical\s+Center|Regional\s+Medical|Health)\b")
+_PERSON_NOUNS = frozenset("man woman men women boy girl teen teenager child resident residents person people student".split())
+
+
+def _residence(doc: Any, span: Span) -> bool:
+    """The name says where a person is from: "Briar Newsome of Carlton", "Jonathan Kaufman, 3,
+    of Clinton", "a man from Findlay"."""
+    if doc is None:
+        return False
+    tok = next((tk for tk in doc if tk.idx == span[0]), None)
+    if tok is None or tok.i < 2 or doc[tok.i - 1].lower_ not in ("of", "from"):
+        return False
+    prev = doc[tok.i - 2]
+    if prev.text == ",":
+        prev = doc[tok.i - 3] if tok.i >= 3 else prev
+        return prev.like_num or prev.ent_type_ == "PERSON"  # "Kaufman, 3, of", "Burns, of"
+    return prev.ent_type_ == "PERSON" or prev.lower_ in _PERSON_NOUNS
 
 
 def _modifier(doc: Any, span: Span) -> bool:

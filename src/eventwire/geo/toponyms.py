@@ -355,6 +355,8 @@ def _accept(
     exact_region = any(p.feature in ("country", "admin1", "site", "airport") for p in cand.places)
     if cand.key in _stopwords()[2]:
         return False  # "the Middle East" is no town in Maryland
+    if not multi and cand.key in _stopwords()[0] and not own_ent and not cand.dateline:
+        return False  # "the morning of June 12": the stopword list's words need spaCy's place tag
     if label == "PERSON" and _PERSONAL_POSSESSIVE.match(text, cand.end):
         return False  # "murder in Williams' death", "shot at Davis' home": a person's, not a town's
     if not upper and _STREET_AFTER.match(text, cand.end):
