@@ -461,3 +461,10 @@ def test_residence_and_hospital_are_not_the_place(text, name):
 def test_a_month_is_no_town(gaz):
     text = "The boy was shot on the Northwest Side the morning of June 12, 2015."
     assert not [t for t in find(text, parse(text), gazetteer=gaz) if t.text == "June" and t.place]
+
+
+def test_a_direction_before_a_town_keeps_its_preposition(gaz):
+    # "KCRA Stockton" is tagged a person, but "in north Stockton" is the town
+    text = ("A child was shot Thursday evening in north Stockton. Reporter KCRA Stockton said the boy "
+            "was taken to a hospital.")
+    assert [t.place.name for t in find(text, parse(text), gazetteer=gaz) if t.place][:1] == ["Stockton"]

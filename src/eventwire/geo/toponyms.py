@@ -256,10 +256,17 @@ def _is_demonym(word: str) -> bool:
     return fold(word) in _demonyms()
 
 
+_SKIPPED_BEFORE = frozenset(
+    "the a north south east west northeast northwest southeast southwest northern southern eastern "
+    "western central downtown rural".split()
+)
+
+
 def _previous_word(text: str, tokens: list[Span], i: int) -> str:
-    """The word before token ``i``, skipping an article ("in the Farah province" → "in")."""
+    """The word before token ``i``, skipping an article or a lower-case direction ("in the
+    Farah province", "in north Stockton", "to a rural Williston address" → "in", "in", "to")."""
     j = i - 1
-    while j >= 0 and text[tokens[j][0] : tokens[j][1]].lower() in ("the", "a"):
+    while j >= 0 and text[tokens[j][0] : tokens[j][1]] in _SKIPPED_BEFORE:
         j -= 1
     return text[tokens[j][0] : tokens[j][1]].lower() if j >= 0 else ""
 
@@ -362,8 +369,8 @@ def _accept(
     if not upper and _STREET_AFTER.match(text, cand.end):
         return False  # "the 6200 block of Chandler Street", "Van Wedding Road"
     famous = max([p.population for p in cand.places if fold(p.name) == cand.key] or [0]) >= 500_000
-    if len(cand.words) == 1 and cand.key in surnames and not famous:
-        return False  # "Jose Maldonado ... police released a photo of Maldonado"
+    if len(cand.words) == 1 and cand.key in surnames and not famous and not (prev in _STRONG_LOCATIVE or police):
+        return False  # "Jose Maldonado ... police released a photo of Maldonado" (not "in Stockton")
     own_name = any(fold(p.name) == cand.key for p in cand.places)
     if not upper and (not exact_region or cand.loose) and (
         (_AGE_BEFORE.search(head) and re.match(r"\s+[A-Z]", text[cand.end : cand.end + 2]))
@@ -428,7 +435,8 @@ def _accept(
             titled = re.match(r"\s+of\s+[A-Z]", text[cand.end : cand.end + 8])  # "Battle of Mosul"
             return own_ent or (cand.cue and not start and not titled)
         if start and label not in _PLACE_LABELS:
-            return cand.cue or exact_region or max(p.population for p in cand.places) >= 20_000
+            # "Jada fell victim": a sentence's first word needs a town of that very name
+            return cand.cue or exact_region or own >= 20_000
         return True
     # Upper-case wire text: demand a stronger cue.
     if multi:
