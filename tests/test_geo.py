@@ -235,7 +235,12 @@ def test_the_town_a_local_story_names_twice_is_the_fallback():
     assert (loc.name, loc.precision) == ("Rock Falls", "city")
     once = "A teen was shot on Main Street on Monday. He was taken to a hospital in Sterling, Illinois."
     loc = locate(coding_of(once), [(0, once.index(" He was"))])
-    assert loc.precision != "city" or loc.name != "Sterling"  # named once: no focus town
+    assert loc.precision != "city" or loc.name != "Sterling"  # named once, in a hospital: no focus town
+    # the one town a story names, once, outside the event's sentences
+    only = ("The sheriff is calling a shooting in Rosamond an accident. The teen was handling a "
+            "shotgun when it went off. He was pronounced dead.")
+    loc = locate(coding_of(only), [(only.index("The teen"), len(only))])
+    assert (loc.name, loc.precision) == ("Rosamond", "city")
 
 
 def test_a_neighbourhood_is_coded_to_its_city():
@@ -375,6 +380,10 @@ def test_speaking_capital_alone_falls_back_to_the_article_country():
         "Washington blamed Iran-backed militia for a rocket attack that killed a US contractor."
     )
     loc = locate(coding_of(text), [(text.index("Washington"), len(text))])
+    # not Washington: the one town the article names (outside the event's sentences), in Iraq
+    assert (loc.name, loc.country) == ("Erbil", "IQ")
+    wire = text.upper()  # wire copy takes a town named once for no more than its country
+    loc = locate(coding_of(wire), [(wire.index("WASHINGTON"), len(wire))])
     assert (loc.precision, loc.country) == ("country", "IQ")
 
 
