@@ -69,6 +69,13 @@ _FEATURE_TAILS = frozenset(
 )
 # A person, not a town: "45-year-old Marsha Lynch", "Justin Burns, 14, of Palisade".
 _AGE_BEFORE = re.compile(r"\b\d{1,3}-year-old\s+$")
+# "her five-year-old son, Colton", "the victim, Jada": a name in apposition to a person
+_KIN_BEFORE = re.compile(
+    r"\b(?:son|daughter|brother|sister|wife|husband|mother|father|mom|dad|boyfriend|girlfriend|"
+    r"friend|cousin|nephew|niece|grandson|granddaughter|grandmother|grandfather|stepson|"
+    r"stepdaughter|victim|suspect|shooter|gunman|boy|girl|child|toddler|teen|man|woman)\s*,\s*$",
+    re.I,
+)
 _AGE_AFTER = re.compile(r"(?:\s+(?:[A-Z]\.\s*)?[A-Z][\w'’-]+){0,2},\s+\d{1,2},")
 # "the 300 block of Madrid", "at the corner of Tipton and ...": a street's name.
 _STREET_BEFORE = re.compile(r"\b(?:block|corner|intersection)\s+of\s+(?:the\s+)?$", re.I)
@@ -374,9 +381,9 @@ def _accept(
     own_name = any(fold(p.name) == cand.key for p in cand.places)
     if not upper and (not exact_region or cand.loose) and (
         (_AGE_BEFORE.search(head) and re.match(r"\s+[A-Z]", text[cand.end : cand.end + 2]))
-        or _AGE_AFTER.match(text, cand.end)
+        or _AGE_AFTER.match(text, cand.end) or _KIN_BEFORE.search(head)
     ):
-        return False  # "45-year-old Marsha Lynch", "Justin Burns, 14,"
+        return False  # "45-year-old Marsha Lynch", "Justin Burns, 14,", "her son, Colton"
     if not upper and _STREET_BEFORE.search(head):
         return False  # "the 300 block of Madrid"
     if multi and not own_name and cand.words[-1].lower() in _FEATURE_TAILS:
