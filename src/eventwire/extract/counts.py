@@ -382,8 +382,10 @@ def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[Cou
             if effect is None or effect in have:
                 continue
             q = find_quantities(m.group("q"))
-            if not q or _AGES_BEFORE.search(chunk, 0, m.start("q")):
-                continue  # "two women, believed to be 30 and 60, all shot dead": ages
+            if not q or _AGES_BEFORE.search(chunk, 0, m.start("q")) or (
+                    re.search(r"[A-Z][\w'’-]+\s*,\s*$", chunk[: m.start("q")])
+                    and (m.group("q").endswith(",") or re.match(r"\s*,", chunk[m.end("q") :]))):
+                continue  # "two women, believed to be 30 and 60, all shot dead", "Rollins, 16, was killed": ages
             if pattern is _HARM_BEFORE and re.match(r"\s*of\b", chunk[m.end("q") : m.start("verb")]):
                 continue  # "five of the wounded died": part of a group, not a group of the wounded
             start = sent.start_char + m.start("q")
