@@ -222,6 +222,11 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     ("Police say Devon Lofton, 7, accidentally shot himself. His brother found the gun and "
      "fatally shot himself. He was pronounced dead at a hospital.", Count(1, 1), None),
     ("A 13-year-old boy shot his 6-year-old brother to death and killed himself.", Count(2, 2), None),
+    # a tally of many incidents is no count of this one
+    ("By mid-afternoon Sunday, at least seven people had been killed in Chicago and 40 wounded in "
+     "33 separate shooting incidents since Friday.", None, None),
+    ("Police say 131 people have been wounded or killed by gunshots in the city so far this year.", None, None),
+    ("Merah shot and killed three French paratroopers in two separate incidents.", Count(3, 3), None),
     # "deadly" says someone died; a number told replaces it
     ("Police are investigating a deadly shooting that witnesses call an accident.", Count(1, None), None),
     ("A deadly shooting left two people dead.", Count(2, 2), None),

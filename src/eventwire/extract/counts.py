@@ -149,8 +149,21 @@ def _inside_breakdown(head: Any, harm: Any) -> bool:
     return False
 
 
+_TALLY = re.compile(
+    r"\b(?:\d+\s+(?:separate\s+)?(?:shooting\s+)?incidents|so\s+far\s+this\s+year|"
+    r"so\s+far\s+in\s+\d{4}|year\s+to\s+date)\b",
+    re.I,
+)
+"""A tally of many incidents ("at least seven people had been killed in Chicago and 40 wounded
+in 33 separate shooting incidents since Friday", "131 people wounded or killed ... so far this
+year"): no count of the incident at hand. ("Killed three paratroopers in two separate
+incidents" is one report's own toll: the incidents are counted in digits for a tally.)"""
+
+
 def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
     """Every casualty group named in one spaCy sentence."""
+    if _TALLY.search(sent.text):
+        return []
     found: list[CountMention] = []
     hit: list[CountMention] = []  # groups of "stabbed"/"slashed": injured unless told otherwise
     carried: list[CountMention] = []  # groups sent to hospital: injured unless told otherwise
@@ -370,6 +383,8 @@ def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[Cou
     only for effects the parse found nothing for in this sentence."""
     found: list[CountMention] = []
     chunk = text[sent.start_char : sent.end_char]
+    if _TALLY.search(chunk):
+        return found
     for pattern in (_HARM_AFTER, _HARM_BEFORE):
         for m in pattern.finditer(chunk):
             verb = m.group("verb").lower()
