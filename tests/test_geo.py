@@ -477,3 +477,13 @@ def test_a_direction_before_a_town_keeps_its_preposition(gaz):
     text = ("A child was shot Thursday evening in north Stockton. Reporter KCRA Stockton said the boy "
             "was taken to a hospital.")
     assert [t.place.name for t in find(text, parse(text), gazetteer=gaz) if t.place][:1] == ["Stockton"]
+
+
+def test_the_headline_town_is_preferred():
+    # two towns the text names alike: the one the headline repeats is the story's
+    text = "Deputies were called to homes in Benton and in Bryant, where two boys were shot on Tuesday."
+    coding = coding_of(text)
+    spans = [(0, len(text))]
+    for town in ("Benton", "Bryant"):
+        titled = coding.with_(article=Article(id="t", text=text, title=f"{town} boy dead after being shot"))
+        assert locate(titled, spans).name == town

@@ -118,7 +118,9 @@ def locate(
     # no place of the event: without another name, the fallbacks below answer.
     inside = [t for t in inside if not _bystander(t, text, coding.doc)]
     if inside:
-        best = max(inside, key=lambda t: _preference(t, text, coding.doc, anchor, home, frozenset(qualifiers), ends))
+        titled = _title_names(coding.article.title)
+        best = max(inside, key=lambda t: _preference(t, text, coding.doc, anchor, home, frozenset(qualifiers), ends)
+                   + (TITLE_BONUS if f" {fold(t.text)} " in titled else 0.0))
         foreign = best.place is not None and best.place.country != home
         if not (foreign and best.place.feature == "country" and home):
             loc = _location(best, text, gaz)
@@ -138,6 +140,16 @@ def locate(
         if town is not None:
             return _location(town, text, gaz, relative=False, facility=False)
     return _focus_country(toponyms, countries, gaz)
+
+
+TITLE_BONUS = 1.0
+"""A name the headline repeats ("Benton child dead after being shot") is the story's place more
+likely than one the text alone names (the hospital's city, the victim's home town)."""
+
+
+def _title_names(title: Optional[str]) -> str:
+    """The headline folded, padded with spaces, for whole-name lookups of folded names."""
+    return f" {fold(title)} " if title else ""
 
 
 def _local_town(
