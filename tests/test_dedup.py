@@ -256,3 +256,17 @@ def test_best_estimates_move_the_wounded_who_died(reports, expected):
     events = [event(f"e{i}", killed=None if k is None else Count(k, k), injured=None if w is None else Count(w, w))
               for i, (k, w) in enumerate(reports)]
     assert best_estimates(events) == expected
+
+
+def test_the_place_most_reports_name_breaks_a_tie():
+    """One report took the bureau's town, one the incident's; the leads of both name the latter."""
+    from eventwire.dedup.merge import merge
+
+    benton = dict(name="Benton", admin1="Arkansas", country="US", lat=34.5645, lon=-92.5868, geonameid=4101241)
+    rock = dict(name="Little Rock", admin1="Arkansas", country="US", lat=34.7465, lon=-92.2896, geonameid=4119403)
+    a = StoredEvent("a1", dt.date(2015, 11, 18), event("e1", place=rock), "Child dead after being shot",
+                    "LITTLE ROCK, Ark. - A two-year-old boy has died. Benton police were called to the home.")
+    b = StoredEvent("a2", dt.date(2015, 11, 18), event("e2", place=benton), "Benton police investigating",
+                    "BENTON, Ark. - Benton police are investigating the shooting death of a 2-year-old.")
+    for items in ([a, b], [b, a]):
+        assert merge(items, (), "test").location.name == "Benton"

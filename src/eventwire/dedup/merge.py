@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -191,9 +192,20 @@ def _location(items: Sequence[StoredEvent]) -> Optional[Location]:
     best_rank = min(rank(s) for s in placed)
     best = [s for s in placed if rank(s) == best_rank]
     votes = Counter(s.event.location.name for s in best)  # type: ignore[union-attr]
-    top = max(votes.values())
-    winner = min((s for s in best if votes[s.event.location.name] == top),  # type: ignore[union-attr]
-                 key=lambda s: (-s.event.confidence, s.article_id))
+
+    def support(s: StoredEvent) -> int:
+        """How many of the reports name this place in their headline or lead."""
+        loc = s.event.location
+        names = [n for n in {loc.name, loc.text} if n]  # type: ignore[union-attr]
+        if not names:
+            return 0
+        word = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names), re.I)
+        return sum(1 for o in items if word.search(f"{o.title or ''} {o.context or ''}"))
+
+    # most reports' choice; among equals the place most reports name (a bureau's town or a
+    # hospital's city is named by one report, the incident's town by all), then confidence
+    winner = min(best, key=lambda s: (-votes[s.event.location.name], -support(s),  # type: ignore[union-attr]
+                                      -s.event.confidence, s.article_id))
     return winner.event.location
 
 
