@@ -230,6 +230,7 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     # "deadly" says someone died; a number told replaces it
     ("Police are investigating a deadly shooting that witnesses call an accident.", Count(1, None), None),
     ("A deadly shooting left two people dead.", Count(2, 2), None),
+    ("A man was charged in a Mountain View shooting death.", Count(1, None), None),
 ])
 def test_ages_and_the_wounded_who_died(text, killed, injured):
     got = totals(text)

@@ -229,15 +229,17 @@ _INCIDENT_NOUNS = frozenset({"shooting", "attack", "stabbing", "bombing", "ambus
 
 
 def _deadly(sent: Any, index: int, have: set[str]) -> list[CountMention]:
-    """"a deadly shooting", "the fatal stabbing": someone died, though no number is told; at
+    """"a deadly shooting", "the fatal stabbing", "a shooting death": someone died, though no number is told; at
     least one killed, a vague figure that any number the article gives replaces."""
     if "killed" in have:
         return []
     for token in sent:
-        if token.lemma_.lower() in _INCIDENT_NOUNS and any(
-            c.dep_ == "amod" and c.lower_ in _DEADLY for c in token.children
-        ):
-            start = min(c.idx for c in token.children if c.lower_ in _DEADLY)
+        deadly = [c for c in token.children if c.dep_ == "amod" and c.lower_ in _DEADLY]
+        if token.lower_ == "death" and token.i > sent.start:  # "charged in a Mountain View shooting death"
+            prev = token.doc[token.i - 1]
+            deadly = [prev] if prev.lower_ in ("shooting", "stabbing") else []
+        if deadly and (token.lemma_.lower() in _INCIDENT_NOUNS or token.lemma_.lower() == "death"):
+            start = min(c.idx for c in deadly)
             return [CountMention("killed", Count(1, None), None, "victim", (start, token.idx + len(token)),
                                  index, True, False, "people")]
     return []
