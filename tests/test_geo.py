@@ -487,3 +487,15 @@ def test_the_headline_town_is_preferred():
     for town in ("Benton", "Bryant"):
         titled = coding.with_(article=Article(id="t", text=text, title=f"{town} boy dead after being shot"))
         assert locate(titled, spans).name == town
+
+
+def test_georgia_is_decided_by_the_other_names(gaz):
+    text = ("A shooting early Wednesday in Statesboro left one Georgia Southern student dead. Georgia "
+            "deputies said the student was from Georgia.")
+    found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz) if t.place}
+    assert found["Statesboro"].admin1 == "Georgia" and found["Georgia"].feature == "admin1"
+    # the country, where the other names are Georgian
+    text = "Police in Tbilisi, Georgia, said a man was shot in Rustavi."
+    found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz) if t.place}
+    assert found["Georgia"].feature == "country"
+

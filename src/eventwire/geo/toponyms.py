@@ -542,13 +542,11 @@ def focus(
             continue
         countries = [p for p in cand.places if p.feature == "country"]
         if countries:
-            states = [p for p in cand.places if p.feature == "admin1" and fold(p.name) == cand.key]
-            if states:  # "Georgia": the country or the US state, one point each until resolved
-                weight[countries[0].country or ""] += 1
-                weight[states[0].country or ""] += 1
-            else:
+            if not any(p.feature == "admin1" and fold(p.name) == cand.key for p in cand.places):
                 weight[countries[0].country or ""] += 2
-            continue
+            continue  # "Georgia", the country or the US state: the other names decide first
+        if cand.loose:
+            continue  # a near spelling is no evidence of a country
         top = cand.places[0]
         second = cand.places[1].population if len(cand.places) > 1 else 0
         if len({p.country for p in cand.places}) == 1:
