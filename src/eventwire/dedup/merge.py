@@ -200,7 +200,8 @@ def _location(items: Sequence[StoredEvent]) -> Optional[Location]:
         if not names:
             return 0
         word = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names), re.I)
-        return sum(1 for o in items if word.search(f"{o.title or ''} {o.context or ''}"))
+        # the store's events carry a headline but no lead
+        return sum(1 for o in items if word.search(f"{getattr(o, 'title', None) or ''} {getattr(o, 'context', None) or ''}"))
 
     # most reports' choice; among equals the place most reports name (a bureau's town or a
     # hospital's city is named by one report, the incident's town by all), then confidence
