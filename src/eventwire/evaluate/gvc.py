@@ -11,8 +11,9 @@ ids (precision, recall, F1 over all article pairs of the split).
 Per gold incident, its incident is the one holding the lead events of most of its articles
 (ties: the one holding its earliest article). Its fields are compared with GVA's: killed and
 injured as the highest firm figure of any member report (later reports carry the final toll;
-no count read as 0, GVA's convention for nobody shot dead), counting everyone shot, suspects
-too, as GVA does; the date as the incident's start day (a day-precise date is needed); the city
+no count read as 0, GVA's convention for nobody shot dead), except that the wounded whom a
+report counts dead are no longer injured (``dedup.best_estimates``), counting everyone shot,
+suspects too, as GVA does; the date as the incident's start day (a day-precise date is needed); the city
 as the incident's place name against GVA's city or county, either part of "Fort Worth
 (Benbrook)", "Saint"/"St." and "County" folded. An incident none of whose articles yields an
 event is wrong on every field.
