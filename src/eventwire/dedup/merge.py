@@ -192,6 +192,8 @@ def _location(items: Sequence[StoredEvent]) -> Optional[Location]:
     best_rank = min(rank(s) for s in placed)
     best = [s for s in placed if rank(s) == best_rank]
     votes = Counter(s.event.location.name for s in best)  # type: ignore[union-attr]
+    # headline and lead of each report (the store's events carry a headline only)
+    texts = [f"{getattr(o, 'title', None) or ''} {getattr(o, 'context', None) or ''}" for o in items]
 
     def support(s: StoredEvent) -> int:
         """How many of the reports name this place in their headline or lead."""
@@ -200,8 +202,7 @@ def _location(items: Sequence[StoredEvent]) -> Optional[Location]:
         if not names:
             return 0
         word = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names), re.I)
-        # the store's events carry a headline but no lead
-        return sum(1 for o in items if word.search(f"{getattr(o, 'title', None) or ''} {getattr(o, 'context', None) or ''}"))
+        return sum(1 for t in texts if word.search(t))
 
     # most reports' choice; among equals the place most reports name (a bureau's town or a
     # hospital's city is named by one report, the incident's town by all), then confidence

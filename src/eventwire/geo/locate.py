@@ -308,13 +308,14 @@ def _preference(
             score -= 3.5
     if re.match(r"\s*[,(]\s*[A-Z]", after) and any(0 <= q[0] - t.span[1] <= 3 for q in qualifiers):
         score += 1.0  # "Sapporo, Hokkaido": the writer pinned this name down
-    if _policed(t, text):
+    policed = _policed(t, text)
+    if policed:
         score += 1.0
     elif _MODIFIED.match(after) or (not _FACILITY.match(after) and _modifier(doc, t.span)):
         score -= 2.5
     elif _treated_or_lives(t, text, doc):
         score -= 2.5  # where someone lives or was treated, not where it happened
-    elif _speaker(doc, t.span[0]):
+    if not policed and _speaker(doc, t.span[0]):
         score -= 3.0
     if anchor is not None:
         score -= min(3.0, abs((t.span[0] + t.span[1]) / 2 - anchor) / 200.0)
@@ -335,7 +336,7 @@ def _bystander(t: Toponym, text: str, doc: Any) -> bool:
 
 def _policed(t: Toponym, text: str) -> bool:
     """"Benton police said": the town whose own force reports the incident, its jurisdiction
-    (a city or a county, not a state's or a country's force)."""
+    (a state's or a country's police say nothing of the town)."""
     return t.place is not None and t.place.feature == "city" and bool(POLICE_AFTER.match(text, t.span[1]))
 
 

@@ -5,8 +5,9 @@ beats "San Luis"), then keeps a name only with evidence that it is a place: in m
 text, capitals and no common-word reading; in upper-case wire text, a cue (a preposition
 before it, a qualifier after it, several words, a country or province name, or a big city).
 Disambiguation scores each reading by population, feature, the article's country focus
-(countries named, demonyms, the dateline, the caller's hint) and explicit qualifiers
-("Long Beach, CA", "Usulutan, El Salvador", "San Miguel Department").
+(countries named, demonyms, the dateline, the caller's hint), within that country the state it
+names ("Sterling" in an Illinois story), and explicit qualifiers ("Long Beach, CA",
+"Usulutan, El Salvador", "San Miguel Department").
 """
 
 from __future__ import annotations
@@ -562,8 +563,8 @@ def state_focus(
 ) -> Counter[tuple[str, str]]:
     """How strongly the article points at each first-level division of its own country: the
     divisions it names ("Illinois", "Fla."), two points each, and those of towns that have
-    one reading there or one ten times the others ("Chicago"), one point; the dateline's count two more. Empty when no country holds
-    half the article's focus."""
+    one reading there or one ten times the others ("Chicago"), one point; the dateline's
+    count two more. Empty when no country holds half the article's focus."""
     out: Counter[tuple[str, str]] = Counter()
     if not total:
         return out
