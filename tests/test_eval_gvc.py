@@ -126,3 +126,14 @@ def test_ecbplus_scores_within_topic_separation():
     report = ecbplus.score(results, gold)
     assert report.scores["pairs"]["f1"] == 100.0
     assert report.scores["separation"]["accuracy"] == 100.0
+
+
+def test_a_split_incident_is_scored_by_its_earliest_published_report():
+    # GVA lists the later report first; the reports fall into two incidents (Gary, Tulsa), one each
+    gold = [gvc.Gold("1", FEB12, "Gary", "Indiana", killed=1, injured=0, articles=("late", "early"))]
+    results = [
+        result("late", dt.date(2014, 2, 20), shooting("a", FEB12, TULSA, 1, None)),
+        result("early", FEB13, shooting("b", FEB12, GARY, 1, None)),
+    ]
+    report = gvc.score(results, {"late": "1", "early": "1"}, gold, "dev")
+    assert report.scores["city"]["accuracy"] == 100.0

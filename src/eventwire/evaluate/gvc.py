@@ -168,12 +168,13 @@ def score(results: Sequence[Result], incident_of: dict[str, str], gold: Sequence
     predicted = article_incidents(results, incidents)
     ids = [r.article.id for r in results]
     scores: dict[str, dict[str, float]] = {"pairs": pair_scores(incident_of, predicted, ids)}
-    coded = set(ids)
+    published = {r.article.id: r.article.published or dt.date.max for r in results}
     right: Counter[str] = Counter()
     cases: list[Case] = []
     total = 0
     for g in gold:
-        docs = [d for d in g.articles if d in coded]
+        # earliest published first (GVA's list is not in that order), ties in GVA's order
+        docs = sorted((d for d in g.articles if d in published), key=lambda d: published[d])
         if not docs:
             continue
         total += 1
@@ -205,7 +206,7 @@ def _incident_for(docs: Sequence[str], predicted: dict[str, Incident]) -> Option
         return None
     votes = Counter(i.id for i in held)
     top = max(votes.values())
-    return next(i for i in held if votes[i.id] == top)  # docs keep GVA's order: earliest first
+    return next(i for i in held if votes[i.id] == top)  # docs come earliest published first
 
 
 def _values(inc: Optional[Incident], members: dict) -> dict[str, object]:
