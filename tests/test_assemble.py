@@ -129,3 +129,19 @@ def test_learned_fillers_are_kept_as_noun_phrases():
         ("PerpInd", "GROUP", "GROUP"),
         ("Victim", "GUARD", "GUARD"),
     ]
+
+
+def test_an_incident_told_again_after_the_charge_is_one_event():
+    text = (
+        "Bond set for teen charged in fatal Bridgeport shooting\n\n"
+        "A 17-year-old boy has been charged with fatally shooting a 16-year-old boy Friday morning "
+        "in the South Side Bridgeport neighborhood.\n\n"
+        "Anthony Mendoza, 17, was charged with first-degree murder in connection with the death of "
+        "16-year-old Christian Bandemer, according to Chicago Police.\n\n"
+        "Bandemer was shot in the chest about 11:35 a.m. Friday in the 3500 block of South Parnell, "
+        "according to Chicago Police.\n\n"
+        "Bandemer was pronounced dead at the scene at 11:59 a.m., authorities said."
+    )
+    events = extract_text(text, published=dt.date(2016, 6, 5)).events
+    reported = [e for e in events if e.status == "reported" and e.type == "violence_against_civilians"]
+    assert len(reported) == 1 and reported[0].killed.min == 1

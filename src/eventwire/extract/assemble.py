@@ -388,5 +388,30 @@ def assemble_events(coding: Coding) -> Coding:
             and not _confident_fillers(coding):
         incidents = []  # the models learned on such copy say it reports no incident
     roles = _assign_roles(coding, incidents)
-    events = tuple(build_event(coding, inc, mine) for inc, mine in zip(incidents, roles, strict=True))
-    return coding.with_(events=events)
+    events = [build_event(coding, inc, mine) for inc, mine in zip(incidents, roles, strict=True)]
+    return coding.with_(events=_one_per_incident(events))
+
+
+def _one_per_incident(events: list[Event]) -> tuple[Event, ...]:
+    """Events that say the same thing twice are one: same status, kind, day, place and tolls
+    ("charged with fatal Bridgeport shooting ... the murder of Christian Bandemer" read as two
+    incidents because the charge came between). The first keeps the other's actors."""
+    kept: list[Event] = []
+    for e in events:
+        key = _restated(e)
+        twin = next((i for i, k in enumerate(kept) if key is not None and _restated(k) == key), None)
+        if twin is None:
+            kept.append(e)
+            continue
+        first = kept[twin]
+        have = {(a.role, a.name) for a in first.actors}
+        extra = tuple(a for a in e.actors if (a.role, a.name) not in have)
+        kept[twin] = replace(first, actors=first.actors + extra, evidence=first.evidence + e.evidence)
+    return tuple(kept)
+
+
+def _restated(e: Event) -> Optional[tuple]:
+    """What two events must share to be one incident told twice (None: too vague to tell)."""
+    if e.date is None or e.date.precision != "day" or e.location is None or e.killed is None and e.injured is None:
+        return None
+    return (e.status, e.type, e.subtype, e.date.start, e.location.name, e.location.precision, e.killed, e.injured)
