@@ -397,11 +397,13 @@ def _one_per_incident(events: list[Event]) -> tuple[Event, ...]:
     ("charged with fatal Bridgeport shooting ... the murder of Christian Bandemer" read as two
     incidents because the charge came between). The first keeps the other's actors."""
     kept: list[Event] = []
+    keys: list[Optional[tuple]] = []
     for e in events:
         key = _restated(e)
-        twin = next((i for i, k in enumerate(kept) if key is not None and _restated(k) == key), None)
+        twin = keys.index(key) if key is not None and key in keys else None
         if twin is None:
             kept.append(e)
+            keys.append(key)
             continue
         first = kept[twin]
         have = {(a.role, a.name) for a in first.actors}

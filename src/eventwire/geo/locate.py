@@ -353,12 +353,27 @@ def _treated_or_lives(t: Toponym, text: str, doc: Any) -> bool:
         or _residence(doc, t.span)
 
 
+def _token_holding(doc: Any, char: int) -> Any:
+    """The token that holds character ``char`` of the text (None in the space between), found
+    through spaCy's offsets rather than a walk over the whole document."""
+    if not 0 <= char < len(doc.text):
+        return None
+    found = doc.char_span(char, char + 1, alignment_mode="expand")
+    return found[0] if found is not None and len(found) and found[0].idx <= char < found[0].idx + len(found[0]) else None
+
+
+def _token_starting(doc: Any, char: int) -> Any:
+    """The token that starts at character ``char``, or None."""
+    tok = _token_holding(doc, char)
+    return tok if tok is not None and tok.idx == char else None
+
+
 def _residence(doc: Any, span: Span) -> bool:
     """The name says where a person is from: "Briar Newsome of Carlton", "Jonathan Kaufman, 3,
     of Clinton", "a man from Findlay"."""
     if doc is None:
         return False
-    tok = next((tk for tk in doc if tk.idx == span[0]), None)
+    tok = _token_starting(doc, span[0])
     if tok is None or tok.i < 2 or doc[tok.i - 1].lower_ not in ("of", "from"):
         return False
     prev = doc[tok.i - 2]
@@ -372,7 +387,7 @@ def _modifier(doc: Any, span: Span) -> bool:
     """True when the name modifies a noun after it ("a US drone strike", "Iraq's army")."""
     if doc is None:
         return False
-    tok = next((tk for tk in doc if tk.idx < span[1] <= tk.idx + len(tk)), None)
+    tok = _token_holding(doc, span[1] - 1)
     if tok is None:
         return False
     head = tok.head
@@ -385,7 +400,7 @@ def _speaker(doc: Any, start: int) -> bool:
     """True when the name is the subject of a speech verb ("Washington blamed ...")."""
     if doc is None:
         return False
-    tok = next((tk for tk in doc if tk.idx == start), None)
+    tok = _token_starting(doc, start)
     if tok is None:
         return False
     while tok.dep_ == "compound" and tok.head is not tok:

@@ -560,17 +560,18 @@ def focus(
 
 def state_focus(
     cands: Sequence[_Candidate], chosen: Sequence[Optional[Place]], weights: Counter[str], total: float
-) -> Counter[tuple[str, str]]:
+) -> dict[tuple[str, str], float]:
     """How strongly the article points at each first-level division of its own country: the
     divisions it names ("Illinois", "Fla."), two points each, and those of towns that have
     one reading there or one ten times the others ("Chicago"), one point; the dateline's
-    count two more. Empty when no country holds half the article's focus."""
+    count two more. Each division's share of the points; empty when no country holds half the
+    article's focus."""
     out: Counter[tuple[str, str]] = Counter()
     if not total:
-        return out
+        return {}
     home, w = weights.most_common(1)[0]
     if w / total < 0.5:
-        return out
+        return {}
     for cand, place in zip(cands, chosen, strict=False):
         if place is None or place.country != home:
             continue
@@ -585,7 +586,8 @@ def state_focus(
         else:
             continue
         out[(home, fold(place.admin1 or place.name))] += gain + (2 if cand.dateline else 0)
-    return out
+    total_points = sum(out.values())
+    return {key: points / total_points for key, points in out.items()}
 
 
 STATE_WEIGHT = 2.5
@@ -599,7 +601,7 @@ def _score(
     place: Place,
     weights: Counter[str],
     total: float,
-    states: Optional[Counter[tuple[str, str]]] = None,
+    states: Optional[dict[tuple[str, str], float]] = None,
 ) -> float:
     s = math.log10(1 + place.population)
     if fold(place.name) == cand.key:
@@ -618,7 +620,7 @@ def _score(
     if total:
         s += 8.0 * weights.get(place.country or "", 0) / total
     if states and place.feature == "city" and place.admin1:
-        s += STATE_WEIGHT * states.get((place.country or "", fold(place.admin1)), 0) / sum(states.values())
+        s += STATE_WEIGHT * states.get((place.country or "", fold(place.admin1)), 0)
     if cand.qualifier is not None:
         s += 3.0
     return s
