@@ -231,6 +231,9 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     ("Police are investigating a deadly shooting that witnesses call an accident.", Count(1, None), None),
     ("A deadly shooting left two people dead.", Count(2, 2), None),
     ("A man was charged in a Mountain View shooting death.", Count(1, None), None),
+    # an age written "13-year old" is no toll (the parse misses the group here)
+    ("The gun, however, was loaded and the third time he pulled the trigger a bullet fired and "
+     "struck and killed 13-year old Darin Booker.\n\nClick here to WATCH the report", None, None),
 ])
 def test_ages_and_the_wounded_who_died(text, killed, injured):
     got = totals(text)

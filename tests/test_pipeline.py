@@ -38,7 +38,7 @@ def test_default_pipeline_is_wired(nlp):
     from eventwire.extract import default_pipeline
 
     names = default_pipeline().names
-    assert names[0] == "parse_article" and names[-1] == "assemble_events"
+    assert names[:2] == ["tidy_article", "parse_article"] and names[-1] == "assemble_events"
 
 
 @stage(requires=("doc",), provides=("mentions",))

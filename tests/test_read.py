@@ -108,3 +108,33 @@ def test_dateline_after_a_headline_and_byline():
     assert line.place == "HUDSON, Fla." and line.agency == "AP"
     assert text[line.place_span[0] : line.place_span[1]] == "HUDSON, Fla."
     assert find_dateline("Officials said on Monday: nothing.\n\nThe attack - reported later - was small.") is None
+
+
+GALLERY = (
+    "Boy dies in shooting\n\nPhoto: Pro 21 Video Image 1 of / 6 Caption Close Image 1 of 6 A child was "
+    "shot at a residence. Photo: Cody Duty Image 8 of 8 4-year-old who accidentally shot himself dies "
+    "1 / 8 Back to Gallery\n\nA 4-year-old boy who shot himself at his grandparents' home has died."
+)
+
+
+def test_gallery_clutter_is_blanked_in_place():
+    from eventwire.read.clutter import tidy
+
+    tidied = tidy(GALLERY)
+    assert len(tidied) == len(GALLERY)
+    for clutter in ("Image", "Pro 21", "Caption Close", "8 of 8", "1 / 8", "Back to Gallery"):
+        assert clutter not in tidied
+    # the story itself, offsets and all, is untouched
+    start = GALLERY.index("A child was shot")
+    assert tidied[start : start + 27] == GALLERY[start : start + 27]
+    assert tidied.endswith("has died.")
+
+
+def test_gallery_counters_are_no_tolls():
+    from eventwire.extract import extract_text
+
+    result = extract_text(GALLERY, dt.date(2016, 1, 21))
+    assert result.article.text == GALLERY  # the result keeps the article as read
+    assert [e.killed for e in result.events if e.killed] and all(
+        e.killed.min == 1 and e.killed.max == 1 for e in result.events if e.killed
+    )

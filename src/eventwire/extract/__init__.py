@@ -13,15 +13,16 @@ from ..records import Article, Result
 
 @functools.lru_cache(maxsize=1)
 def default_pipeline() -> Pipeline:
-    """parse → places → dates → mentions → roles → events."""
+    """tidy → parse → places → dates → mentions → roles → events."""
     from ..geo import find_places
     from ..nlp import parse_article
+    from ..read.clutter import tidy_article
     from .assemble import assemble_events
     from .dates import find_dates
     from .mentions import find_mentions
     from .roles import tag_roles
 
-    return Pipeline([parse_article, find_places, find_dates, find_mentions, tag_roles, assemble_events])
+    return Pipeline([tidy_article, parse_article, find_places, find_dates, find_mentions, tag_roles, assemble_events])
 
 
 def extract(article: Article) -> Result:

@@ -362,7 +362,7 @@ _LEAD = r"(?:at least |more than |nearly |about |some |up to |over )?"
 _HARM_AFTER = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|left"
     r"|(?:injuries|injury|wounds)\s+(?:to|of|on))\s+"
-    r"(?P<q>%s(?:\d[\d,]*|%s)(?:[\s-]+(?:%s))*)\b"
+    r"(?P<q>%s(?:\d[\d,]*|%s)(?:[\s-]+(?:%s))*)\b(?![\s-]*(?:years?|months?|weeks?|days?)[\s-]+old)"
     r"(?P<rest>\s+(?:other |more )?(?:people|persons|civilians|others|dead|injured|wounded)?)?"
     % (_LEAD, WORD_PATTERN, WORD_PATTERN),
     re.IGNORECASE,
