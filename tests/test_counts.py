@@ -231,6 +231,11 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     ("Police are investigating a deadly shooting that witnesses call an accident.", Count(1, None), None),
     ("A deadly shooting left two people dead.", Count(2, 2), None),
     ("A man was charged in a Mountain View shooting death.", Count(1, None), None),
+    # the members of a group counted before, told "also", are no new dead; new people are
+    ("Police discovered one woman and two children dead inside the residence. Police said the woman "
+     "was found with a gunshot wound. Also found inside the home was an 8-year-old boy and 12-year-old "
+     "girl, both dead from a single gunshot wound to the head.", Count(3, 3), None),
+    ("Two children were killed in the fire. A man was also killed.", Count(3, 3), None),
     # an age written "13-year old" is no toll (the parse misses the group here)
     ("The gun, however, was loaded and the third time he pulled the trigger a bullet fired and "
      "struck and killed 13-year old Darin Booker.\n\nClick here to WATCH the report", None, None),

@@ -490,7 +490,7 @@ def _reconcile_side(cands: list[CountMention]) -> tuple[Count, list[Casualty]]:
         if any(_same_group(m, k) and not m.additive for k in kept):
             continue
         kept.append(m)
-    additive = [m for m in kept if m.additive]
+    additive = _drop_named_members(kept)
     base = [m for m in kept if not m.additive]
     by_sentence: dict[int, list[CountMention]] = {}
     for m in base:
@@ -505,6 +505,32 @@ def _reconcile_side(cands: list[CountMention]) -> tuple[Count, list[Casualty]]:
     total = _sum(m.count for m in chosen)
     casualties = [Casualty(m.effect, m.count, m.who, m.side, m.span, m.includes) for m in chosen]
     return total, casualties
+
+
+_COLLECTIVES = frozenset({"child", "children", "kid", "kids", "people", "person", "victim", "victims", "sibling",
+                          "siblings", "family", "teen", "teens", "teenager", "teenagers", "youth", "student"})
+_MEMBERS = frozenset({"boy", "girl", "man", "woman", "son", "daughter", "brother", "sister", "mother", "father",
+                      "wife", "husband", "baby", "infant", "toddler", "teen", "teenager", "child"})
+
+
+def _drop_named_members(kept: list[CountMention]) -> list[CountMention]:
+    """The groups told "also" that only name the members of a group already counted: "one man
+    and two children dead ... Also found inside the home was an 8-year-old boy and 12-year-old
+    girl" is three dead, not five. One sentence's "also" groups restate an earlier group of
+    children, people or victims when they are single persons that add up to its number."""
+    additive = [m for m in kept if m.additive]
+    by_sentence: dict[int, list[CountMention]] = {}
+    for m in additive:
+        by_sentence.setdefault(m.sentence_index, []).append(m)
+    dropped: set[int] = set()
+    for index, group in by_sentence.items():
+        if not all(m.count.min == m.count.max == 1 and m.head in _MEMBERS for m in group):
+            continue
+        n = len(group)
+        if any(not k.additive and k.sentence_index < index and k.head in _COLLECTIVES and k.count.min == k.count.max == n
+               for k in kept):
+            dropped |= {id(m) for m in group}
+    return [m for m in additive if id(m) not in dropped]
 
 
 def _sum(counts: Iterable[Count]) -> Count:
