@@ -141,9 +141,27 @@ def test_one_killed_versus_twelve_is_two_incidents():
     assert len(cluster(items)) == 2
 
 
-def test_events_of_one_article_never_merge():
+def test_events_of_one_article_never_merge_alone():
     items = [stored("a1", event("e1", place=KABUL)), stored("a1", event("e2", place=KABUL))]
     assert len(cluster(items)) == 2
+
+
+def test_an_article_that_told_one_incident_twice_joins_it_twice():
+    """a1 told the bombing twice ("a bomb killed three" ... "the Kabul blast"); a2 matches the
+    second telling best. Both of a1's events join a2's, as one incident with two sources; a1's
+    tally of the week, with other tolls, stays apart."""
+    said = "A roadside bomb killed three people in Kabul on Thursday, police said."
+    items = [
+        stored("a1", event("e1", place=KABUL, killed=Count(3, 3), evidence="Three people were killed on Thursday.")),
+        stored("a1", event("e2", place=KABUL, killed=Count(3, 3), evidence=said)),
+        stored("a1", event("e3", place=KABUL, killed=Count(9, 9), injured=Count(27, 27), status="background",
+                           evidence="Nine people were killed in bombings in Kabul this week.")),
+        stored("a2", event("e4", place=KABUL, killed=Count(3, 3), evidence=said)),
+    ]
+    by_member = {m: inc for inc in cluster(items) for m in inc.members}
+    assert by_member["e1"] is by_member["e2"] is by_member["e4"]
+    assert by_member["e4"].sources == ("a1", "a2")
+    assert by_member["e3"].members == ("e3",)
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,10 @@ the overlap of their words (evidence sentences, and for reported events the arti
 and lead). Vetoes: the same article, incompatible types, dates more than
 a week apart, casualty figures too far apart (1 vs 12), and places in conflict unless one
 report names the other's place (then a geocoding slip is likelier than two incidents, and the
-conflict only costs points). A join of two groups also needs every cross pair free of a veto
-and no article twice: an article's own events were already told apart by extraction.
+conflict only costs points). A join of two groups also needs every cross pair free of a veto.
+An article's own events were told apart by extraction, so an article joins one incident twice
+only when its two events there could be one incident told twice ("a teen was shot Saturday"
+... "the shooting in Watsonville"), scored without the words they share as one article.
 
 Background events take part like reported ones: a follow-up story's "background" shooting
 is how a later report names the incident, and an incident is ``reported`` when any member is.
@@ -180,17 +182,18 @@ def _unique(items: Sequence[StoredEvent]) -> list[StoredEvent]:
 
 
 def _join(profiles: Sequence[Profile], pairs, rules: Rules, unique, common: frozenset[str]) -> list[tuple[list[int], list[Link]]]:
-    """Merge groups best pair first; a join needs disjoint articles and no vetoed cross pair."""
+    """Merge groups best pair first; a join needs no vetoed cross pair, and an article's two
+    events in one incident must read as one incident told twice."""
     group = list(range(len(profiles)))
     members: dict[int, list[int]] = {i: [i] for i in group}
     articles: dict[int, set[str]] = {i: {p.article} for i, p in enumerate(profiles)}
     links: dict[int, list[Link]] = defaultdict(list)
     for score, i, j, reasons in pairs:
         gi, gj = group[i], group[j]
-        if gi == gj or articles[gi] & articles[gj]:
+        if gi == gj:
             continue
-        if len(members[gi]) > 1 or len(members[gj]) > 1:
-            if any(compare(profiles[x], profiles[y], rules, common) is None for x in members[gi] for y in members[gj]):
+        if len(members[gi]) > 1 or len(members[gj]) > 1 or articles[gi] & articles[gj]:
+            if not all(_joinable(profiles[x], profiles[y], rules, common) for x in members[gi] for y in members[gj]):
                 continue
         if len(members[gi]) < len(members[gj]):
             gi, gj = gj, gi
@@ -201,6 +204,15 @@ def _join(profiles: Sequence[Profile], pairs, rules: Rules, unique, common: froz
         links[gi].extend(links.pop(gj, []))
         links[gi].append(Link(_key(unique, i), _key(unique, j), round(score, 3), reasons))
     return [(sorted(m), links.get(g, [])) for g, m in members.items()]
+
+
+def _joinable(a: Profile, b: Profile, rules: Rules, common: frozenset[str]) -> bool:
+    """Two members of groups about to join: nothing rules them out, and two events of one
+    article score as one incident told twice."""
+    if a.article != b.article:
+        return compare(a, b, rules, common) is not None
+    told_twice = compare(a, b, rules, common, one_article=True)
+    return told_twice is not None and told_twice[0] >= rules.score["threshold"]
 
 
 __all__ = [

@@ -171,7 +171,8 @@ def _date(items: Sequence[StoredEvent]) -> Optional[EventDate]:
         return None
     rank = min(DATE_RANK.get(s.event.date.precision or "day", 0) for s in dated)  # type: ignore[union-attr]
     best = [s for s in dated if DATE_RANK.get(s.event.date.precision or "day", 0) == rank]  # type: ignore[union-attr]
-    votes = Counter(s.event.date.start for s in best)  # type: ignore[union-attr]
+    # one vote per article: an article that told the incident twice is one report
+    votes = Counter(day for _, day in {(s.article_id, s.event.date.start) for s in best})  # type: ignore[union-attr]
     top = max(votes.values())
     # ties go to the earliest-published report: the first story dates "Wednesday" most surely
     winner = min(
@@ -191,7 +192,7 @@ def _location(items: Sequence[StoredEvent]) -> Optional[Location]:
 
     best_rank = min(rank(s) for s in placed)
     best = [s for s in placed if rank(s) == best_rank]
-    votes = Counter(s.event.location.name for s in best)  # type: ignore[union-attr]
+    votes = Counter(name for _, name in {(s.article_id, s.event.location.name) for s in best})  # type: ignore[union-attr]
     # headline and lead of each report (the store's events carry a headline only)
     texts = [f"{getattr(o, 'title', None) or ''} {getattr(o, 'context', None) or ''}" for o in items]
 

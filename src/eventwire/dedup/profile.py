@@ -96,6 +96,7 @@ class Profile:
     perpetrators: frozenset[str]  # named organizations reported or claimed as perpetrator
     words: frozenset[str]  # content words of the evidence sentences and title
     place_words: frozenset[str] = frozenset()  # the words of the place name as the text gives it
+    status: str = "reported"  # reported | background
 
 
 def date_window(event: Event, published: Optional[dt.date], rules: Rules) -> tuple[
@@ -161,7 +162,7 @@ def profile(index: int, article: str, published: Optional[dt.date], event: Event
         lo=lo, hi=hi, precision=precision, lat=lat, lon=lon, place_rank=rank,
         geonameid=geonameid, country=country, admin1=admin1,
         killed=_low(event.killed), injured=_low(event.injured),
-        names=names, perpetrators=perps, words=words, place_words=place_words,
+        names=names, perpetrators=perps, words=words, place_words=place_words, status=event.status,
     )
 
 
@@ -224,12 +225,22 @@ def place_explained(a: Profile, b: Profile) -> bool:
         b.place_words and b.place_words <= (a.words | a.names))
 
 
-def compare(a: Profile, b: Profile, rules: Rules, common: frozenset[str] = frozenset()
-            ) -> Optional[tuple[float, tuple[str, ...]]]:
+def _differ(a: Optional[int], b: Optional[int]) -> bool:
+    return a is not None and b is not None and a != b
+
+
+def compare(a: Profile, b: Profile, rules: Rules, common: frozenset[str] = frozenset(),
+            one_article: bool = False) -> Optional[tuple[float, tuple[str, ...]]]:
     """The score and reasons of pairing two reports, or None when something rules it out.
 
-    ``common`` holds names too frequent in the batch to tell incidents apart ("Texas")."""
-    if a.article == b.article or not types_compatible(a, b, rules):
+    ``common`` holds names too frequent in the batch to tell incidents apart ("Texas").
+    Two events of one article are ruled out, unless ``one_article`` asks whether they may be
+    one incident told twice: then they must give the same tolls (a tally of the week is no
+    restatement), and their words, which share the article's title and lead anyway, earn
+    nothing."""
+    if (a.article == b.article) != one_article or not types_compatible(a, b, rules):
+        return None
+    if one_article and (a.killed, a.injured) != (b.killed, b.injured):
         return None
     pts = rules.score
     score = 0.0
@@ -324,7 +335,7 @@ def compare(a: Profile, b: Profile, rules: Rules, common: frozenset[str] = froze
     if a.perpetrators and b.perpetrators and not (a.perpetrators & b.perpetrators):
         score += pts["actor_clash"]
         why.append("different perpetrators")
-    if a.words and b.words:
+    if a.words and b.words and not one_article:
         jac = len(a.words & b.words) / len(a.words | b.words)
         score += pts["text"] * (jac - pts["text_floor"])
         why.append(f"text overlap {jac:.2f}")
