@@ -236,6 +236,15 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
      "was found with a gunshot wound. Also found inside the home was an 8-year-old boy and 12-year-old "
      "girl, both dead from a single gunshot wound to the head.", Count(3, 3), None),
     ("Two children were killed in the fire. A man was also killed.", Count(3, 3), None),
+    # the attacker who took his own life is one more dead, unless the total counts him already
+    ("The gunman shot and killed two women at the store. He then took his own life.", Count(3, 3), None),
+    ("Police say the man shot and killed his wife before he committed suicide.", Count(2, 2), None),
+    ("Police say the man shot and killed his wife. He later tried to take his own life.", Count(1, 1), None),
+    ("A shooting kills 2. A 12-year-old boy shot his 6-year-old brother to death and killed himself, "
+     "a sheriff said.", Count(2, 2), None),
+    ("The hotel shooting left four people dead as a murder and suicide. Police say McKay shot the "
+     "other three victims and then killed himself.", Count(4, 4), None),
+    ("Two people were killed. The gunman then killed himself.", Count(3, 3), None),
     # an age written "13-year old" is no toll (the parse misses the group here)
     ("The gun, however, was loaded and the third time he pulled the trigger a bullet fired and "
      "struck and killed 13-year old Darin Booker.\n\nClick here to WATCH the report", None, None),

@@ -47,6 +47,7 @@ class CountMention:
     includes: tuple[Casualty, ...] = ()
     hit: bool = False  # only "stabbed"/"slashed" says they were hurt: any plainer word wins
     harm: int = -1  # offset of the harm word when "and" joins this group to another under it
+    everyone: bool = False  # "four people dead in a murder-suicide": the attacker is among them
 
 
 
@@ -221,6 +222,10 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
             seen |= {("killed", i) for i in range(sent.start, sent.end)}
         found += _fold_apposed_breakdown(group)
     found += _deadly(sent, index, {m.effect for m in found})
+    if _MURDER_SUICIDE.search(sent.text):
+        found = [dataclasses.replace(m, everyone=True) if m.effect == "killed" and _generic(m) and m.side == "victim"
+                 else m for m in found]
+    found += _suicide(sent, index, text, found)
     return _drop_hit_told_elsewhere(_drop_carried_told_elsewhere(found, carried), hit)
 
 
@@ -250,6 +255,42 @@ def _deadly(sent: Any, index: int, have: set[str]) -> list[CountMention]:
 _CHILD = {"boy", "girl", "child", "toddler", "son", "daughter", "kid", "infant", "baby", "teen", "teenager"}
 _ACCIDENT = re.compile(r"\b(?:accidental(?:ly)?|unintentional(?:ly)?|self-inflicted|inadvertent(?:ly)?)\b", re.I)
 _AGE = re.compile(r"\b\d+-(?:year|month|week)-old\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)-year-old\b", re.I)
+
+
+_GENERIC = frozenset({"people", "person", "dead", "", "one", "two", "three", "four", "five", "six", "seven",
+                      "eight", "nine", "ten"})
+"""Heads of a toll that names nobody: "three people dead", "kills 2" (the parse heads it on the number)."""
+
+
+def _generic(m: CountMention) -> bool:
+    return (m.head or "") in _GENERIC or (m.head or "").isdigit()
+
+
+_MURDER_SUICIDE = re.compile(r"\bmurder\W{0,3}(?:and\s+)?suicide\b|\bmurder-suicide\b", re.I)
+_TRIED = frozenset({"attempt", "try", "threaten", "plan", "want"})
+
+
+def _suicide(sent: Any, index: int, text: str, found: list[CountMention]) -> list[CountMention]:
+    """"Cadenbach reportedly took his own life", "the father then committed suicide": the one
+    who killed himself is a death on the attackers' side, like "killed himself" (not "tried to
+    take his own life" nor "an attempted suicide")."""
+    if any(m.effect == "killed" and m.head in ("himself", "herself") for m in found):
+        return []
+    for token in sent:
+        verb = None
+        if token.lemma_.lower() == "suicide" and token.head.lemma_.lower() == "commit":
+            verb = token.head
+        elif token.lemma_.lower() == "life" and token.head.lemma_.lower() == "take" \
+                and any(c.lower_ == "own" for c in token.children):
+            verb = token.head
+        if verb is None or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        if verb.head.lemma_.lower() in _TRIED or attempted(verb):
+            continue
+        who = _reflexive_name(verb) or "himself"
+        span = (token.idx, token.idx + len(token.text))
+        return [CountMention("killed", Count(1, 1), who, "perpetrator", span, index, False, False, "himself")]
+    return []
 
 
 def _reflexive_name(token: Any) -> Optional[str]:
@@ -448,8 +489,31 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
         # himself, told as victim and as shooter, is one death
         sides = sides[:1]
     totals = [_reconcile_side(side) for side in sides if side]
+    if len(totals) == 2 and _counts_the_attacker_too(sides[0], totals[0][0], totals[1][0]):
+        totals = totals[:1]
     total = _sum(t for t, _ in totals)
     return total, [c for _, groups in totals for c in groups]
+
+
+
+
+def _counts_the_attacker_too(victims: list[CountMention], victim_total: Count, attackers: Count) -> bool:
+    """"Shooting kills 2 ... the boy shot his 6-year-old brother to death and killed himself":
+    an unspecified total ("2", "three people dead") that the named victims and the attacker
+    who killed himself exactly make up counts him already, as does one told as the toll of a
+    murder-suicide ("left four people dead as a murder and suicide")."""
+    if victim_total.min is None or victim_total.min != victim_total.max or attackers.min != attackers.max:
+        return False
+    generic = [m for m in victims if _generic(m) and not m.additive]
+    named = [m for m in victims if not _generic(m)]
+    if not generic or max(m.count.min or 0 for m in generic) != victim_total.min:
+        return False
+    if any(m.everyone and m.count.min == victim_total.min for m in generic):
+        return True  # "four people dead ... as a murder and suicide"
+    if not named:
+        return False
+    told = _reconcile_side(named)[0]
+    return told.min is not None and told.min == told.max and told.min + (attackers.min or 0) == victim_total.min
 
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
