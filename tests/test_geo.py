@@ -545,3 +545,45 @@ def test_a_direction_after_the_preposition_beats_a_foreign_police_name():
 ])
 def test_hospitals_and_homes_are_only_last_resorts(text, name):
     assert locate(coding_of(text), [(0, text.index(".") + 1)]).name == name
+
+
+# --- US counties ---------------------------------------------------------------------------
+
+
+def test_us_counties_are_places_of_their_own(gaz):
+    mesa = gaz.lookup("Mesa County")
+    assert [(p.feature, p.admin1) for p in mesa] == [("admin2", "Colorado")]
+    assert distance_km(mesa[0].lat, mesa[0].lon, 39.07, -108.55) < 30  # Grand Junction, its seat
+    assert all(p.feature != "admin2" for p in gaz.lookup("Mesa"))  # the town alone stays the town
+    assert [p.admin1 for p in gaz.lookup("Boyle Co.")] == ["Kentucky"]
+    # a town knows its county
+    assert [(p.admin1, p.admin2) for p in gaz.lookup("Pandora")][:1] == [("Ohio", "Putnam County")]
+
+
+def test_a_county_after_the_town_decides_it(gaz):
+    text = "A man was shot in Dallas, Paulding County on Monday."
+    found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz) if t.place}
+    assert (found["Dallas"].admin1, found["Dallas"].admin2) == ("Georgia", "Paulding County")
+
+
+def test_the_state_all_names_share_decides_a_county(gaz):
+    text = ("One man is dead after a shooting at a Marion County berry farm. The suspect was detained "
+            "east of Portland. Deputies found the farmhouse near Woodburn.")
+    found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz) if t.place}
+    assert (found["Marion County"].feature, found["Marion County"].admin1) == ("admin2", "Oregon")
+
+
+@pytest.mark.parametrize("text, name, precision", [
+    # a county alone is the place, at its precision
+    ("A missing child and her grandfather have been found dead in Polk County, Florida.", "Polk County",
+     "admin2"),
+    # a town in the county is more precise, though another sentence names it
+    ("A teen was killed in an accidental shooting, according to the Putnam County Sheriff. Deputies "
+     "were called about the shooting at 13915 Road 3, Pandora.", "Pandora", "city"),
+    # a town of a neighbouring county is not
+    ("An 8-year-old girl died in an accidental shooting inside a home in Paulding County, Georgia. "
+     "She was taken to a hospital. Deputies from Rockmart and Rome helped.", "Paulding County", "admin2"),
+])
+def test_a_county_or_a_town_in_it(text, name, precision):
+    loc = locate(coding_of(text), [(0, text.index(".") + 1)])
+    assert (loc.name, loc.precision) == (name, precision)

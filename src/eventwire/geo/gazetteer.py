@@ -21,9 +21,9 @@ from typing import Literal, Optional
 from .. import errors
 from .build import build, distance_km, fold, index_version, knowledge_text, skeleton
 
-Feature = Literal["site", "airport", "city", "admin1", "country"]
+Feature = Literal["site", "airport", "city", "admin2", "admin1", "country"]
 _CACHE_LIMIT = 400_000  # names (hits and misses) kept in memory per gazetteer
-_FEATURE_RANK = {"country": 0, "admin1": 1, "city": 2, "airport": 3, "site": 3}
+_FEATURE_RANK = {"country": 0, "admin1": 1, "admin2": 1.5, "city": 2, "airport": 3, "site": 3}
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,11 @@ class Place:
     geonameid: Optional[int]
     feature: Feature
     population: int = 0
+    admin2: Optional[str] = None  # a US town's county, a county's own name
 
     @property
-    def rank(self) -> int:
-        """How specific the place is: country 0, admin1 1, city 2, airport/site 3."""
+    def rank(self) -> float:
+        """How specific the place is: country 0, admin1 1, a US county 1.5, city 2, airport/site 3."""
         return _FEATURE_RANK[self.feature]
 
 
@@ -237,7 +238,7 @@ class Gazetteer:
         if place is None:
             with self._lock:
                 row = self._db.execute(
-                    "SELECT name, admin1, country, lat, lon, geonameid, feature, population "
+                    "SELECT name, admin1, country, lat, lon, geonameid, feature, population, admin2 "
                     "FROM places WHERE id = ?",
                     (pid,),
                 ).fetchone()
@@ -246,12 +247,12 @@ class Gazetteer:
 
 
 _BY_KEY = (
-    "SELECT p.id, p.name, p.admin1, p.country, p.lat, p.lon, p.geonameid, p.feature, p.population "
+    "SELECT p.id, p.name, p.admin1, p.country, p.lat, p.lon, p.geonameid, p.feature, p.population, p.admin2 "
     "FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?"
 )
 
 
-def _order(place: Place) -> tuple[int, int]:
+def _order(place: Place) -> tuple[int, float]:
     return (-place.population, -place.rank)
 
 

@@ -131,7 +131,7 @@ def locate(
             loc = _location(best, text, gaz)
             if loc.precision in ("admin2", "admin1"):
                 dl_town = dated[0] if dated and not _bureau(dl, dated[0], gaz) else None
-                town = _local_town(best.place, dl_town, toponyms, home, text, coding.doc)
+                town = _local_town(best.place, dl_town, toponyms, home, text, coding.doc, inside)
                 if town is not None:
                     return _location(town, text, gaz, relative=False, facility=False)
             return _in_city(loc, best, toponyms)
@@ -162,13 +162,19 @@ def _title_names(title: Optional[str]) -> str:
 
 def _local_town(
     region: Place, dl_town: Optional[Toponym], toponyms: Sequence[Toponym], home: Optional[str],
-    text: str, doc: Any,
+    text: str, doc: Any, inside: Sequence[Toponym] = (),
 ) -> Optional[Toponym]:
-    """A town inside ``region`` that the article sets the story in, when its event sentences
-    name only the county or the state ("a Palm Beach County woman" under
+    """A town inside ``region`` (its state, or its county) that the
+    article sets the story in, when its event sentences name only the county or the state ("a Palm Beach County woman" under
     "GREENACRES, Fla."): the local dateline's town, else the town whose police report it,
     else the town the article names most. Hand-coders code the most precise place."""
     towns = [t for t in toponyms if t.place is not None and t.place.feature == "city" and _policed(t, text)]
+    if region.feature == "admin2":
+        # a town in the county: named by the event sentences, or anywhere ("the Putnam County
+        # Sheriff ... the shooting at 13915 Road 3, Pandora")
+        named = [t for t in [*inside, *toponyms] if t.place is not None and t.place.feature == "city"
+                 and not _treated_or_lives(t, text, doc) and not _bystander(t, text, doc)]
+        towns = named + towns
     for town in [dl_town, *towns, _focus_town(toponyms, home, text, doc)]:
         if town is None or town.place is None or town.place.feature != "city":
             continue
@@ -176,8 +182,25 @@ def _local_town(
             continue
         if fold(town.place.admin1 or "") != fold(region.admin1 or region.name):
             continue
+        if region.feature == "admin2" and not _in_county(town.place, region):
+            continue
         return town
     return None
+
+
+COUNTY_KM = 40.0
+
+
+def _in_county(town: Place, county: Place) -> bool:
+    """The town lies in the county: by its postal county, or, where the post office names the
+    town otherwise, within ``COUNTY_KM`` of the county's point in the same state."""
+    if town.admin1 != county.admin1:
+        return False
+    if town.admin2 is not None:
+        return town.admin2 == county.name
+    if None in (town.lat, town.lon, county.lat, county.lon):
+        return False
+    return distance_km(town.lat, town.lon, county.lat, county.lon) <= COUNTY_KM  # type: ignore[arg-type]
 
 
 def _focus_town(
@@ -437,7 +460,7 @@ def _location(
     place = t.place
     assert place is not None
     span = t.span
-    precision = {"site": "site", "airport": "site", "city": "city", "admin1": "admin1",
+    precision = {"site": "site", "airport": "site", "city": "city", "admin2": "admin2", "admin1": "admin1",
                  "country": "country"}[place.feature]  # fmt: skip
     lat, lon = place.lat, place.lon
     fac = _FACILITY.match(text[span[1] : span[1] + 40]) if facility else None

@@ -228,7 +228,7 @@ def _longest(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer) -> lis
         if places:
             cand = _Candidate(start, end, words, key, places, admin_word=admin_word)
             if admin_word:
-                cand.places = tuple(p for p in places if p.feature == "admin1") or places
+                cand.places = tuple(p for p in places if p.feature in ("admin1", "admin2")) or places
             found.append(cand)
         if not gazetteer.is_prefix(key):
             break
@@ -380,7 +380,7 @@ def _accept(
     label, ent_end = ents.get(cand.start, (None, -1))
     own_ent = label in _PLACE_LABELS and ent_end == cand.end  # the entity is this very name
     multi = len(cand.words) > 1
-    exact_region = any(p.feature in ("country", "admin1", "site", "airport") for p in cand.places)
+    exact_region = any(p.feature in ("country", "admin1", "admin2", "site", "airport") for p in cand.places)
     if cand.key in _stopwords()[2]:
         return False  # "the Middle East" is no town in Maryland
     if not multi and cand.key in _stopwords()[0] and not own_ent and not cand.dateline:
@@ -521,12 +521,13 @@ def _us_state_names() -> dict[str, str]:
 
 
 def _link_qualifiers(text: str, cands: list[_Candidate], gazetteer: Gazetteer) -> None:
-    """Mark "A, B" / "A (B)" pairs where B is a country or province that contains a reading of A."""
+    """Mark "A, B" / "A (B)" pairs where B is a country, province or US county that contains a
+    reading of A ("Eureka, Navarro County")."""
     for a, b in zip(cands, cands[1:], strict=False):
         gap = text[a.end : b.start]
         if not re.fullmatch(r"\s*[,(]\s*", gap):
             continue
-        regions = [p for p in b.places if p.feature in ("country", "admin1")]
+        regions = [p for p in b.places if p.feature in ("country", "admin1", "admin2")]
         if not regions:
             continue
         inside = [p for p in a.places if any(_contains(r, p) for r in regions)]
@@ -542,6 +543,8 @@ def _contains(region: Place, place: Place) -> bool:
         return False
     if region.feature == "country":
         return place.feature != "country"
+    if region.feature == "admin2":
+        return place.feature == "city" and place.admin2 == region.name and place.admin1 == region.admin1
     return place.feature != "admin1" and place.admin1 is not None and fold(place.admin1) == fold(region.name)
 
 
@@ -593,8 +596,9 @@ def state_focus(
     cands: Sequence[_Candidate], chosen: Sequence[Optional[Place]], weights: Counter[str], total: float
 ) -> dict[tuple[str, str], float]:
     """How strongly the article points at each first-level division of its own country: the
-    divisions it names ("Illinois", "Fla."), two points each, and those of towns that have
-    one reading there or one ten times the others ("Chicago"), one point; the dateline's
+    divisions it names ("Illinois", "Fla."), two points each, and those of towns and counties
+    that have one reading there or one ten times the others ("Chicago", "Iredell County"), one
+    point; the dateline's
     count two more. Each division's share of the points; empty when no country holds half the
     article's focus."""
     out: Counter[tuple[str, str]] = Counter()
@@ -608,8 +612,8 @@ def state_focus(
             continue
         if place.feature == "admin1":
             gain = 2
-        elif place.feature == "city" and place.admin1:
-            others = [p.population for p in cand.places if p.country == home and p.feature == "city"
+        elif place.feature in ("city", "admin2") and place.admin1:
+            others = [p.population for p in cand.places if p.country == home and p.feature == place.feature
                       and p.admin1 != place.admin1]
             if others and place.population < 10 * max(others):
                 continue  # "Springfield": no state of its own
@@ -617,8 +621,35 @@ def state_focus(
         else:
             continue
         out[(home, fold(place.admin1 or place.name))] += gain + (2 if cand.dateline else 0)
+    common = _common_state(cands, chosen, home)
+    if common is not None:
+        out[(home, common)] += 1
     total_points = sum(out.values())
     return {key: points / total_points for key, points in out.items()}
+
+
+def _common_state(cands: Sequence[_Candidate], chosen: Sequence[Optional[Place]], home: str) -> Optional[str]:
+    """The division where every town and county the article names has a reading, when it
+    names two or more ("Portland", "Woodburn" and "Marion County" meet in Oregon and Indiana),
+    of several the one most readings chosen so far lie in (Oregon)."""
+    shared: Optional[set[str]] = None
+    keys = set()
+    for cand, place in zip(cands, chosen, strict=False):
+        if place is None or place.country != home or place.feature not in ("city", "admin2") or cand.key in keys:
+            continue
+        keys.add(cand.key)
+        states = {fold(p.admin1) for p in cand.places
+                  if p.country == home and p.feature in ("city", "admin2") and p.admin1}
+        shared = states if shared is None else shared & states
+    if shared is None or len(keys) < 2 or not shared:
+        return None
+    if len(shared) == 1:
+        return next(iter(shared))
+    # several: the one most of the readings chosen so far lie in ("Portland", Oregon, not Indiana)
+    first = {c.key: p for c, p in zip(cands, chosen, strict=False) if p is not None and c.key in keys}
+    votes = Counter(fold(p.admin1) for p in first.values() if p.admin1 and fold(p.admin1) in shared)
+    top = votes.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
 
 
 STATE_WEIGHT = 2.5
@@ -644,13 +675,15 @@ def _score(
             s = 4.0  # "Georgia" in an American story is the state
     elif place.feature == "admin1":
         s = s - 2.0 + (7.0 if cand.admin_word else 0.0) - (2.0 if cand.city_word else 0.0)
+    elif place.feature == "admin2":
+        s = 12.0  # "Mesa County": no state or town is called that; which county, the state decides
     elif place.feature in ("site", "airport"):
         s = 8.0
     elif place.feature == "city" and cand.city_word:
         s += 1.5
     if total:
         s += 8.0 * weights.get(place.country or "", 0) / total
-    if states and place.feature == "city" and place.admin1:
+    if states and place.feature in ("city", "admin2") and place.admin1:
         s += STATE_WEIGHT * states.get((place.country or "", fold(place.admin1)), 0)
     if cand.qualifier is not None:
         s += 3.0
