@@ -421,6 +421,14 @@ def test_the_articles_state_decides_a_towns_reading(gaz, text, name, admin1):
     assert found and {p.admin1 for p in found} == {admin1}
 
 
+def test_the_articles_state_is_the_state_not_a_town_named_after_it(gaz):
+    text = ("BILLINGS, Mont. -- A sheriff in central Montana says a woman shot her son. The shooting "
+            "happened at a residence in Roundup on Sunday night.")
+    found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz) if t.place}
+    assert found["Montana"].feature == "admin1"
+    assert locate(coding_of(text), [(text.index("A sheriff"), len(text))]).name == "Roundup"
+
+
 def test_georgia_in_an_american_story_is_the_state(gaz):
     text = ("An autopsy by the Georgia Bureau of Investigation was ordered after the shooting in "
             "Dallas, Paulding County, near Atlanta and Marietta. Deputies from Rome were called.")

@@ -683,7 +683,8 @@ def _score(
         s += 1.5
     if total:
         s += 8.0 * weights.get(place.country or "", 0) / total
-    if states and place.feature in ("city", "admin2") and place.admin1:
+    if states and place.feature in ("city", "admin2", "admin1") and place.admin1:
+        # the division itself too: "central Montana" in a Montana story is no town called so
         s += STATE_WEIGHT * states.get((place.country or "", fold(place.admin1)), 0)
     if cand.qualifier is not None:
         s += 3.0
