@@ -245,6 +245,9 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     ("The hotel shooting left four people dead as a murder and suicide. Police say McKay shot the "
      "other three victims and then killed himself.", Count(4, 4), None),
     ("Two people were killed. The gunman then killed himself.", Count(3, 3), None),
+    # a fatal wound is a death
+    ("The boy suffered a fatal gunshot wound to the head.", Count(1, 1), None),
+    ("The attacker inflicted wounds on two guards at the gate.", None, Count(2, 2)),
     # an age written "13-year old" is no toll (the parse misses the group here)
     ("The gun, however, was loaded and the third time he pulled the trigger a bullet fired and "
      "struck and killed 13-year old Darin Booker.\n\nClick here to WATCH the report", None, None),

@@ -50,6 +50,9 @@ def effect_of(token: Any) -> Optional[str]:
         return "injured"  # "stabbed three people": hurt, unless the sentence says they died
     if to_hospital(token):
         return "injured"  # "sending another 29 to hospital"
+    if lemma in ("wound", "injury") and token.pos_ == "NOUN" and any(
+            c.lower_ in ("fatal", "lethal", "mortal") for c in token.children):
+        return "killed"  # "suffered a fatal gunshot wound", "inflicted a fatal wound on their son"
     return EFFECTS.get(lemma)
 
 
@@ -157,6 +160,10 @@ def group_heads(token: Any) -> list[Any]:
         if lemma == "wound":
             if _wound_of_the_dead(token):
                 pass  # "found dead with a gunshot wound to the chest": no one injured
+            elif token.dep_ == "dobj" and token.head.lemma_.lower() in ("inflict", "deliver"):
+                # "inflicted a fatal gunshot wound on their son": the one it was inflicted on
+                heads += [g for c in [*token.children, *token.head.children] if c.dep_ == "prep"
+                          and c.lower_ in ("on", "upon", "to") for g in c.children if g.dep_ == "pobj"]
             elif token.dep_ == "dobj" and any(c.dep_ == "nsubj" and not c.like_num for c in token.head.children):
                 heads += _sufferers(token.head)  # "his stepdaughter had two gunshot wounds": one person
             elif token.dep_ == "dobj" and token.head.lemma_.lower() in _SUFFER:
