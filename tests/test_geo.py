@@ -595,3 +595,14 @@ def test_the_state_all_names_share_decides_a_county(gaz):
 def test_a_county_or_a_town_in_it(text, name, precision):
     loc = locate(coding_of(text), [(0, text.index(".") + 1)])
     assert (loc.name, loc.precision) == (name, precision)
+
+
+def test_a_village_of_another_state_is_no_place_of_a_one_state_story(gaz):
+    # "walked to Daniel" in a Montana story is a person, not Daniel, Utah; the county the story
+    # names twice is the place, not the whole country
+    text = ("The Gallatin County Sheriff said deputies were sent to a residence in Gallatin County, "
+            "Montana. She then walked to Daniel and shot him in the chest.")
+    found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz) if t.place}
+    assert "Daniel" not in found
+    loc = locate(coding_of(text), [(text.index("She then"), len(text))])
+    assert (loc.name, loc.precision) == ("Gallatin County", "admin2")

@@ -147,6 +147,9 @@ def locate(
         )
         if town is not None:
             return _location(town, text, gaz, relative=False, facility=False)
+        county = _focus_county(toponyms, home)
+        if county is not None:
+            return _location(county, text, gaz, relative=False, facility=False)
     return _focus_country(toponyms, countries, gaz)
 
 
@@ -231,6 +234,18 @@ def _focus_town(
     if best < 2 and not (len(tally) == 1 and once):
         return None
     return next(t for t in towns if tally[t.place.geonameid or t.place.name] == best)
+
+
+def _focus_county(toponyms: Sequence[Toponym], home: Optional[str]) -> Optional[Toponym]:
+    """The county an article names most, at least twice, when it names no town to fall back
+    on ("the Gallatin County Sheriff ... in Gallatin County"): better than the country."""
+    counties = [t for t in toponyms if t.place is not None and t.place.feature == "admin2"
+                and (home is None or t.place.country == home)]
+    tally = Counter((t.place.name, t.place.admin1) for t in counties if t.place is not None)
+    if not tally or tally.most_common(1)[0][1] < 2:
+        return None
+    best = tally.most_common(1)[0][0]
+    return next(t for t in counties if t.place is not None and (t.place.name, t.place.admin1) == best)
 
 
 NEIGHBOURHOOD_KM = 12.0

@@ -700,6 +700,17 @@ def _stray(cand: _Candidate, best: Place, weights: Counter[str], total: float) -
     return bool(home) and best.country not in home and weights.most_common(1)[0][1] / total >= 0.5
 
 
+def _stray_state(cand: _Candidate, best: Place, states: dict[tuple[str, str], float]) -> bool:
+    """A village of another state in a story firmly set in one ("She then walked to Daniel" in a
+    Montana story is no Daniel, Utah): a name its own state's gazetteer lacks, or a person."""
+    if best.feature != "city" or best.population >= 20_000 or cand.qualifier or cand.dateline or not states:
+        return False
+    (country, state), share = max(states.items(), key=lambda kv: kv[1])
+    # US states only: elsewhere GeoNames' first-level codes are too often not the province a
+    # district's town lies in ("Zurmat" in Paktia) to rule a town out by them
+    return country == "US" and share >= 0.75 and best.country == country and fold(best.admin1 or "") != state
+
+
 def resolve(
     cands: Sequence[_Candidate],
     text: str,
@@ -721,7 +732,8 @@ def resolve(
             )
             best_score, best = ranked[0]
             margin = best_score - ranked[1][0] if len(ranked) > 1 else 4.0
-            if _stray(cand, best, weights, total) or best.population < cand.min_population:
+            if _stray(cand, best, weights, total) or _stray_state(cand, best, states) \
+                    or best.population < cand.min_population:
                 best, margin = None, 0.0
             chosen.append(best)
             scores.append(round(1.0 / (1.0 + math.exp(-margin)), 3))
