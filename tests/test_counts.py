@@ -248,6 +248,10 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     # a fatal wound is a death
     ("The boy suffered a fatal gunshot wound to the head.", Count(1, 1), None),
     ("The attacker inflicted wounds on two guards at the gate.", None, Count(2, 2)),
+    # kin told under two harm words of one sentence are two people; a plainer word is the same one
+    ("Police say a man killed his wife and inflicted a fatal gunshot wound on their 3-year-old "
+     "daughter.", Count(2, 2), None),
+    ("The boy was shot and killed; his father said the son died instantly.", Count(1, 1), None),
     # an age written "13-year old" is no toll (the parse misses the group here)
     ("The gun, however, was loaded and the third time he pulled the trigger a bullet fired and "
      "struck and killed 13-year old Darin Booker.\n\nClick here to WATCH the report", None, None),

@@ -48,6 +48,7 @@ class CountMention:
     hit: bool = False  # only "stabbed"/"slashed" says they were hurt: any plainer word wins
     harm: int = -1  # offset of the harm word when "and" joins this group to another under it
     everyone: bool = False  # "four people dead in a murder-suicide": the attacker is among them
+    trigger: int = -1  # offset of the harm word
 
 
 
@@ -209,6 +210,7 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
                     effect=effect, count=count, who=who, side=side, span=span,
                     sentence_index=index, vague=vague, additive=additive,
                     head=head.lemma_.lower(), includes=_breakdown(head, effect, text), harm=token.idx if _coordinated(head, heads) else -1,
+                    trigger=token.idx,
                 )
             )
         if carrying:
@@ -461,7 +463,18 @@ def _same_group(a: CountMention, b: CountMention) -> bool:
     if a.sentence_index == b.sentence_index and a.harm == b.harm >= 0:
         return False  # "killing a doorman and a visitor": one harm word, two groups
     generic = {"people", "person", "civilian", None}
+    if a.sentence_index == b.sentence_index and a.trigger != b.trigger >= 0 and a.trigger >= 0 \
+            and a.head != b.head and (a.head in _KIN or b.head in _KIN) \
+            and not {a.head, b.head} & (generic | _PRONOUNS | {"victim", "child", "boy", "girl", "man", "woman"}):
+        return False  # "killed his ex-girlfriend and inflicted a fatal wound on their son": two
     return a.head == b.head or a.head in generic or b.head in generic or a.sentence_index == b.sentence_index
+
+
+_KIN = frozenset({"wife", "husband", "girlfriend", "boyfriend", "son", "daughter", "mother", "father", "brother",
+                  "sister", "grandmother", "grandfather", "grandson", "granddaughter", "stepson", "stepdaughter",
+                  "stepfather", "stepmother", "nephew", "niece", "cousin", "uncle", "aunt", "fiancee", "fiance"})
+"""Kin named under two harm words of one sentence are two people, apart from a plainer word for
+the same person ("the victim", "the boy"): a family is told member by member."""
 
 
 def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[Count], list[Casualty]]:
