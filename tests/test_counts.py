@@ -252,6 +252,10 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     ("Police say a man killed his wife and inflicted a fatal gunshot wound on their 3-year-old "
      "daughter.", Count(2, 2), None),
     ("The boy was shot and killed; his father said the son died instantly.", Count(1, 1), None),
+    # the one child among the dead, told again as "a young child" still breathing, is no second victim
+    ("Police say a man killed his wife and inflicted a fatal gunshot wound on their 3-year-old "
+     "daughter. A young child in a car seat also had a bullet wound to the head but was still "
+     "breathing.", Count(2, 2), None),
     # an age written "13-year old" is no toll (the parse misses the group here)
     ("The gun, however, was loaded and the third time he pulled the trigger a bullet fired and "
      "struck and killed 13-year old Darin Booker.\n\nClick here to WATCH the report", None, None),

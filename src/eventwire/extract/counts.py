@@ -536,8 +536,10 @@ _REFLEXIVE = frozenset({"himself", "herself"})
 def _died_later(injured: CountMention, killed: Sequence[CountMention]) -> bool:
     """One person wounded who is also the one told dead: "a teen girl shot in the head ... She was
     pronounced dead", "the man, who was shot ... the old man died". The wound is the death's,
-    not a second victim's: a pronoun, or the same noun or name as one of the dead, told in
-    another sentence ("one soldier was killed and another injured" are two)."""
+    not a second victim's: a pronoun, or the same noun or name as one of the dead, or a word for
+    a child when one of the dead is the only child ("a fatal wound on their 3-year-old son ... a
+    young child in the rear was still breathing"), told in another sentence ("one soldier was
+    killed and another injured" are two)."""
     if injured.count.min != 1 or injured.side == "perpetrator" or injured.additive or not killed:
         return False
     if any(k.sentence_index == injured.sentence_index for k in killed):
@@ -549,6 +551,8 @@ def _died_later(injured: CountMention, killed: Sequence[CountMention]) -> bool:
         return True
     heads = {k.head for k in killed} - {"people", "person", "other", "another", None, ""}
     names = [(k.who or "").lower() for k in killed if k.who]
+    if injured.head in _CHILD and len([k for k in killed if k.head in _CHILD]) == 1:
+        return True  # "inflicted a fatal wound on their 3-year-old son ... a young child ... still breathing"
     return injured.head in heads or bool(who) and any(who in n or n in who for n in names)
 
 
