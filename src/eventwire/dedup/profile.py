@@ -96,7 +96,6 @@ class Profile:
     perpetrators: frozenset[str]  # named organizations reported or claimed as perpetrator
     words: frozenset[str]  # content words of the evidence sentences and title
     place_words: frozenset[str] = frozenset()  # the words of the place name as the text gives it
-    status: str = "reported"  # reported | background
 
 
 def date_window(event: Event, published: Optional[dt.date], rules: Rules) -> tuple[
@@ -162,7 +161,7 @@ def profile(index: int, article: str, published: Optional[dt.date], event: Event
         lo=lo, hi=hi, precision=precision, lat=lat, lon=lon, place_rank=rank,
         geonameid=geonameid, country=country, admin1=admin1,
         killed=_low(event.killed), injured=_low(event.injured),
-        names=names, perpetrators=perps, words=words, place_words=place_words, status=event.status,
+        names=names, perpetrators=perps, words=words, place_words=place_words,
     )
 
 
@@ -223,10 +222,6 @@ def place_explained(a: Profile, b: Profile) -> bool:
     rule the pair out: a bombing in Kabul and one in Jalalabad stay apart."""
     return bool(a.place_words and a.place_words <= (b.words | b.names)) or bool(
         b.place_words and b.place_words <= (a.words | a.names))
-
-
-def _differ(a: Optional[int], b: Optional[int]) -> bool:
-    return a is not None and b is not None and a != b
 
 
 def compare(a: Profile, b: Profile, rules: Rules, common: frozenset[str] = frozenset(),

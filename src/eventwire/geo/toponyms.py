@@ -492,7 +492,9 @@ def _state_after(text: str, cand: _Candidate) -> bool:
     if m.group("code"):
         state = _us_states().get(m.group("code"))
     else:
-        state = _us_state_names().get(re.sub(r"\s", "", m.group("ap") or m.group("name")))
+        said = m.group("ap") or m.group("name")
+        # "Dallas, Texas Rangers": the state is the first word when the two are no state
+        state = _us_state_names().get(re.sub(r"\s", "", said)) or _us_state_names().get(said.split()[0])
     inside = [p for p in cand.places if p.country == "US" and p.admin1 == state]
     if inside:
         cand.places = tuple(inside)
@@ -598,9 +600,9 @@ def state_focus(
     """How strongly the article points at each first-level division of its own country: the
     divisions it names ("Illinois", "Fla."), two points each, and those of towns and counties
     that have one reading there or one ten times the others ("Chicago", "Iredell County"), one
-    point; the dateline's
-    count two more. Each division's share of the points; empty when no country holds half the
-    article's focus."""
+    point; the dateline's count two more; the one division all its towns and counties share,
+    one more (``_common_state``). Each division's share of the points; empty when no country
+    holds half the article's focus."""
     out: Counter[tuple[str, str]] = Counter()
     if not total:
         return {}
