@@ -606,3 +606,14 @@ def test_a_village_of_another_state_is_no_place_of_a_one_state_story(gaz):
     assert "Daniel" not in found
     loc = locate(coding_of(text), [(text.index("She then"), len(text))])
     assert (loc.name, loc.precision) == ("Gallatin County", "admin2")
+
+
+def test_a_hamlet_named_alone_says_nothing_of_the_state(gaz):
+    # "Prince George" (a Virginia hamlet, here Prince George's County) gives Virginia no weight
+    # in a Maryland story, so it stays no place of it
+    text = ("Police charged the man suspected of killing two people at Montgomery County shopping "
+            "centers on Friday and his estranged wife on Thursday in Prince George's County. He was "
+            "arrested near Bethesda.")
+    found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz)}
+    assert found["Prince George"] is None
+    assert found["Montgomery County"].admin1 == "Maryland"

@@ -619,6 +619,8 @@ def state_focus(
                       and p.admin1 != place.admin1]
             if others and place.population < 10 * max(others):
                 continue  # "Springfield": no state of its own
+            if place.feature == "city" and place.population < VILLAGE and not cand.dateline:
+                continue  # "Samyah Copeland, 16": a village of that name is likelier a person
             gain = 1
         else:
             continue
@@ -628,6 +630,11 @@ def state_focus(
         out[(home, common)] += 1
     total_points = sum(out.values())
     return {key: points / total_points for key, points in out.items()}
+
+
+VILLAGE = 5_000
+"""A town this small, named alone, says nothing of the article's state: names of hamlets are
+often people's ("Copeland", Oklahoma, in a Georgia story)."""
 
 
 def _common_state(cands: Sequence[_Candidate], chosen: Sequence[Optional[Place]], home: str) -> Optional[str]:
