@@ -446,6 +446,9 @@ def test_a_towns_police_name_the_place():
     ("The sheriff arrested 23-year-old Quincy Lynch and 45-year-old Marsha Lynch.", "Marsha"),
     ("Police said Travon Rollins, 16, was shot in the chest.", "Travon"),
     ("The teen was at his home in the 300 block of Madrid when the shooting happened.", "Madrid"),
+    ("Police are investigating a shooting at Chesapeake Place in Tallahassee.", "Chesapeake"),
+    ("Police said the man was shot near Lincoln and Madison streets on Tuesday.", "Madison"),
+    ("Police said the man was shot near Lincoln and Madison streets on Tuesday.", "Lincoln"),
     ("The shooting happened at the Broad River bridge, the sheriff said.", "River"),
     ("A boy was killed on the city's West Side on Saturday.", "West Side"),
     ("Greenacres police in Florida say Nilda Sheffield killed her daughter in Palm Beach County, "

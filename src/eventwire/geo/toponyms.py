@@ -341,10 +341,12 @@ _PERSONAL_POSSESSIVE = re.compile(
 
 
 _STREET_AFTER = re.compile(
-    r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Boulevard|Blvd\.|Lane|Terrace|Parkway|Pkwy\.)(?![\w-])"
+    r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Boulevard|Blvd\.|Lane|Terrace|Parkway|Pkwy\.|Place|Circle"
+    r"|Court|Ct\.|Way|(?:and\s+[A-Z][\w'’-]*\s+)?(?:streets|avenues|roads))(?![\w-])"
 )
-"""A street named after a town or a person is no town: "Chandler Street", "Magnolia Drive"
-(capitalized, as a street's name is in mixed-case text; "the Kandahar road" stays a town)."""
+"""A street named after a town or a person is no town: "Chandler Street", "Magnolia Drive",
+"Chesapeake Place", "near Lincoln and Madison streets" (capitalized, as a street's name
+is in mixed-case text, or a plural; "the Kandahar road" stays a town)."""
 
 
 def _surnames(doc: Any) -> frozenset[str]:
