@@ -620,3 +620,11 @@ def test_a_hamlet_named_alone_says_nothing_of_the_state(gaz):
     found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz)}
     assert found["Prince George"] is None
     assert found["Montgomery County"].admin1 == "Maryland"
+
+
+def test_near_an_airport_is_near_its_city():
+    text = "The shooting took place at the nearby Glastonbury Apartments near Nashville International Airport."
+    loc = locate(coding_of(text), [(0, len(text))])
+    assert (loc.name, loc.precision) == ("Nashville", "near_city")
+    at = "Rockets hit the coalition base at Erbil airport on Monday."
+    assert locate(coding_of(at), [(0, len(at))]).precision == "site"

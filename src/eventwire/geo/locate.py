@@ -496,6 +496,12 @@ def _location(
     if rel and place.feature == "city":
         precision = "near_city"
         lat, lon = _offset(place, rel)
+    elif rel and place.feature in ("airport", "site") and lat is not None and lon is not None:
+        # "apartments near Nashville International Airport": not the airport, near its city
+        towns = gaz.nearest(lat, lon, ("city",), within_km=30.0)
+        if towns:
+            town = max(towns, key=lambda dp: dp[1].population)[1]
+            return _record(town, text, span, "near_city", lat, lon)
     unit = _ADMIN_UNIT.match(text[span[1] : span[1] + 30]) if place.feature in ("city", "admin1") else None
     if unit:
         # "the Pishin district of Balochistan": the district, not its town of the same name
