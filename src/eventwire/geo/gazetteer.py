@@ -39,6 +39,7 @@ class Place:
     feature: Feature
     population: int = 0
     admin2: Optional[str] = None  # a US town's county, a county's own name
+    postal: Optional[str] = None  # a US neighbourhood's postal city ("North Lawndale": Chicago)
 
     @property
     def rank(self) -> float:
@@ -238,7 +239,7 @@ class Gazetteer:
         if place is None:
             with self._lock:
                 row = self._db.execute(
-                    "SELECT name, admin1, country, lat, lon, geonameid, feature, population, admin2 "
+                    "SELECT name, admin1, country, lat, lon, geonameid, feature, population, admin2, postal "
                     "FROM places WHERE id = ?",
                     (pid,),
                 ).fetchone()
@@ -247,7 +248,8 @@ class Gazetteer:
 
 
 _BY_KEY = (
-    "SELECT p.id, p.name, p.admin1, p.country, p.lat, p.lon, p.geonameid, p.feature, p.population, p.admin2 "
+    "SELECT p.id, p.name, p.admin1, p.country, p.lat, p.lon, p.geonameid, p.feature, p.population, p.admin2, "
+    "p.postal "
     "FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?"
 )
 

@@ -99,11 +99,26 @@ def locate(
     gazetteer: Optional[Gazetteer] = None,
 ) -> Optional[Location]:
     """Where the event in ``spans`` happened, with SPEC precision; None when nothing says."""
-    from ..nlp import wire_copy
-    from ..read import find_dateline
     from .gazetteer import default_gazetteer
 
     gaz = gazetteer or default_gazetteer()
+    loc = _locate(coding, spans, anchor, countries, gaz)
+    # a US neighbourhood is coded to the big city its addresses bear, as the GVA does
+    if loc is None or loc.precision != "city" or loc.country != "US" or loc.geonameid is None:
+        return loc
+    place = next((p for p in gaz.lookup(loc.name or "") if p.geonameid == loc.geonameid), None)
+    city = _postal_city(place, gaz) if place is not None else None
+    if city is None:
+        return loc
+    return replace(loc, name=city.name, admin1=city.admin1 or loc.admin1, lat=round(city.lat, 5),  # type: ignore[arg-type]
+                   lon=round(city.lon, 5), geonameid=city.geonameid)  # type: ignore[arg-type]
+
+
+def _locate(
+    coding: Any, spans: Sequence[Span], anchor: Optional[int], countries: Sequence[str], gaz: Gazetteer
+) -> Optional[Location]:
+    from ..nlp import wire_copy
+    from ..read import find_dateline
     text = coding.article.text
     toponyms = [_hinted(t, countries) for t in coding.toponyms if t.place is not None]
     dl = find_dateline(text, coding.article.published)
@@ -276,6 +291,24 @@ def _in_city(loc: Location, t: Toponym, toponyms: Sequence[Toponym]) -> Location
             return replace(loc, name=big.name, admin1=big.admin1 or loc.admin1, lat=round(big.lat, 5),
                            lon=round(big.lon, 5), geonameid=big.geonameid)
     return loc
+
+
+POSTAL_CITY = 300_000
+"""A US place whose addresses bear a city this big ("North Lawndale", "Goulds": Chicago, Miami)
+is one of its neighbourhoods; a smaller postal town may be a town's post office only."""
+
+
+def _postal_city(place: Place, gaz: Gazetteer) -> Optional[Place]:
+    """The big city a US neighbourhood's addresses bear, within 50 km, in its state (from the
+    USPS ZIP data: ``build._postal_city``); None for a place the post office knows by its name."""
+    if place.country != "US" or not place.postal or place.lat is None or place.lon is None:
+        return None
+    for city in gaz.lookup(place.postal):
+        if city.feature == "city" and city.admin1 == place.admin1 and city.population >= POSTAL_CITY \
+                and city.lat is not None and city.lon is not None \
+                and distance_km(place.lat, place.lon, city.lat, city.lon) <= 50.0:
+            return city
+    return None
 
 
 def _bureau(dateline: Any, t: Toponym, gaz: Gazetteer) -> bool:
