@@ -8,7 +8,8 @@ give ``near_city`` (with the offset point when distance and bearing are given). 
 dateline place, then the town the article names most (then where its people live or were
 treated), then the county it names most, then its focus country are fallbacks only, and a
 dateline that names the filing bureau (a capital, or a dated wire line) gives only its
-country. A US county the event sentences name gives way to a town in it the article names.
+country. A US county the event sentences name gives way to a town in it the article names,
+and a US neighbourhood to the big city its addresses bear (``_postal_city``).
 """
 
 from __future__ import annotations
