@@ -276,7 +276,7 @@ def _suicide(sent: Any, index: int, found: list[CountMention]) -> list[CountMent
     """"Cadenbach reportedly took his own life", "the father then committed suicide": the one
     who killed himself is a death on the attackers' side, like "killed himself" (not "tried to
     take his own life" nor "an attempted suicide")."""
-    if any(m.effect == "killed" and m.head in ("himself", "herself") for m in found):
+    if any(m.effect == "killed" and m.head in _REFLEXIVE for m in found):
         return []
     for token in sent:
         verb = None

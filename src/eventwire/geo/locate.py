@@ -24,7 +24,7 @@ from typing import Any, Optional
 from ..records import Location, Span
 from .build import distance_km, fold
 from .gazetteer import Gazetteer, Place
-from .toponyms import POLICE_AFTER, Toponym
+from .toponyms import DIRECTIONS, POLICE_AFTER, Toponym
 
 _FACILITY = re.compile(
     r"\s*(?:international\s+|military\s+|regional\s+)?"
@@ -61,7 +61,7 @@ _ADMIN_UNIT = re.compile(
 the place is the unit, coded to its namesake town (admin2 or admin1 precision)."""
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|on|inside|into|across)\s+(?:the\s+)?"
-    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|downtown|central|rural)\s+)?$",
+    rf"(?:(?:{'|'.join(sorted(DIRECTIONS))})\s+)?$",
     re.I,
 )
 """A locative preposition right before the name, over a lower-case direction: "in south Nashville"."""
@@ -260,11 +260,11 @@ def _focus_county(toponyms: Sequence[Toponym], home: Optional[str]) -> Optional[
     on ("the Gallatin County Sheriff ... in Gallatin County"): better than the country."""
     counties = [t for t in toponyms if t.place is not None and t.place.feature == "admin2"
                 and (home is None or t.place.country == home)]
-    tally = Counter((t.place.name, t.place.admin1) for t in counties if t.place is not None)
+    tally = Counter((t.place.name, t.place.admin1) for t in counties)  # type: ignore[union-attr]
     if not tally or tally.most_common(1)[0][1] < 2:
         return None
     best = tally.most_common(1)[0][0]
-    return next(t for t in counties if t.place is not None and (t.place.name, t.place.admin1) == best)
+    return next(t for t in counties if (t.place.name, t.place.admin1) == best)  # type: ignore[union-attr]
 
 
 NEIGHBOURHOOD_KM = 12.0

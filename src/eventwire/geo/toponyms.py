@@ -271,10 +271,12 @@ def _is_demonym(word: str) -> bool:
     return fold(word) in _demonyms()
 
 
-_SKIPPED_BEFORE = frozenset(
-    "the a north south east west northeast northwest southeast southwest northern southern eastern "
-    "western central downtown rural".split()
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest central downtown rural".split()
 )
+"""Lower-case words that say which part of a town ("in south Nashville", "a rural Williston
+address"): between a preposition and the name, they leave the preposition its cue."""
+_SKIPPED_BEFORE = DIRECTIONS | frozenset("the a northern southern eastern western".split())
 
 
 def _previous_word(text: str, tokens: list[Span], i: int) -> str:
