@@ -644,3 +644,59 @@ def test_neighbourhoods_are_coded_to_the_big_city_their_addresses_bear(gaz):
     ]:
         loc = locate(coding_of(text), [(0, len(text))])
         assert (loc.name, loc.precision) == (name, "city"), text
+
+
+@pytest.mark.parametrize("text, name", [
+    # the state or county the writer puts after a town holds none of the gazetteer's readings:
+    # a town it lacks, not its namesake elsewhere, here or at its other mentions
+    ("SHELBY, N.Y. (WIVB) — A 15-year-old boy from the Town of Shelby has died from a gunshot wound.",
+     "Shelby"),
+    ("The boy was playing on Monday at his family's home in Eureka, Navarro County when he was shot.",
+     "Eureka"),
+])
+def test_a_state_or_county_named_after_a_town_rules_out_readings_elsewhere(gaz, text, name):
+    found = [t for t in find(text, parse(text), gazetteer=gaz) if t.text.lower() == name.lower()]
+    assert found and all(t.place is None for t in found)
+
+
+def test_a_two_letter_word_after_a_comma_in_wire_copy_is_no_state(gaz):
+    text = "SEDANO WAS KIDNAPPED ON 9 FEBRUARY NEAR BUCARAMANGA, IN THE NORTHEASTERN PART OF THE COUNTRY."
+    found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz)}
+    assert found["BUCARAMANGA"].name == "Bucaramanga"
+
+
+def test_a_larger_town_of_another_state_is_no_place_of_a_story_set_firmly_in_one(gaz):
+    # Eureka, California (27,000) under a Texas dateline with its county named three times ...
+    text = ("NAVARRO COUNTY, TX (CBSDFW.COM) – The Navarro County Sheriff is investigating the "
+            "shooting death of a child. The shooting happened at a home in Eureka around noon, the "
+            "Navarro County sheriff said.")
+    found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz)}
+    assert found["Eureka"] is None
+    # ... but one town's state is too little to rule out Moscow (Idaho, 25,000) beside it
+    text = "A car bomb explodes outside a McDonald's Corp. restaurant in Moscow, killing one person."
+    found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz)}
+    assert found["Moscow"] is not None
+
+
+@pytest.mark.parametrize("text, name", [
+    # flown, or recovering, there: where the victim is treated; the town whose police report it,
+    # named twice, is the place
+    ("A girl was accidentally shot at a gun range on Sunday and flown to Pocatello. Rupert police "
+     "said the range was closed. Rupert police are investigating.", "Rupert"),
+    ("A 4-year-old boy who was shot on Sunday is in Jacksonville recovering. St. Augustine police "
+     "said the boy found the gun. St. Augustine police are investigating.", "St. Augustine"),
+])
+def test_flown_to_or_recovering_in_a_town_is_not_the_place(text, name):
+    assert locate(coding_of(text), [(0, text.index(".") + 1)]).text == name
+
+
+def test_the_town_the_article_names_most_beats_where_the_victim_was_treated():
+    # the event's sentences name only the hospital's city; the town whose police report it,
+    # named twice, is the place (the capital's dateline is the station's, not the story's)
+    text = ("LITTLE ROCK, Ark. - A two-year-old boy has died after being shot on Tuesday afternoon. The "
+            "Benton Police Department said it was called about the child being shot at a home. The "
+            "child was taken to a Little Rock hospital but died as a result of his injuries. The "
+            "Benton Police Department will continue the investigation.")
+    sent = text.index("The child was taken")
+    loc = locate(coding_of(text), [(sent, text.index(".", sent) + 1)])
+    assert loc.name == "Benton"

@@ -143,6 +143,13 @@ def _locate(
         titled = _title_names(coding.article.title)
         best = max(inside, key=lambda t: _preference(t, text, coding.doc, anchor, home, frozenset(qualifiers), ends)
                    + (TITLE_BONUS if f" {fold(t.text)} " in titled else 0.0))
+        if _treated_or_lives(best, text, coding.doc) and not _policed(best, text):
+            # only where someone was treated or lives ("taken to a Little Rock hospital"): the
+            # local dateline's town, or the town the article names most, says more
+            dl_town = dated[0] if dated and not _bureau(dl, dated[0], gaz) else None
+            for other in (dl_town, _focus_town(toponyms, home, text, coding.doc)):
+                if other is not None and other.place is not None and other.place != best.place:
+                    return _location(other, text, gaz, relative=False, facility=False)
         foreign = best.place is not None and best.place.country != home
         if not (foreign and best.place.feature == "country" and home):
             loc = _location(best, text, gaz)
@@ -438,14 +445,20 @@ _HOSPITAL_AFTER = re.compile(
     r"(?:\s+[A-Z][\w'’]*){0,3}\s+(?:Hospital|Medical\s+Center|Regional\s+Medical|Health)\b"
     r"|\s+(?:area\s+)?(?:hospital|medical\s+center|trauma\s+center)\b"  # "a Fargo hospital"
 )
+_TREATED_BEFORE = re.compile(
+    r"\b(?:transported|rushed|flown|airlifted|air-lifted)\s+(?:by\s+\w+\s+)?to\s+(?:a\s+|the\s+)?$", re.I
+)
+_RECOVERING_AFTER = re.compile(r"\s+(?:recovering|in\s+(?:critical|serious|stable|fair|good)\s+condition)\b")
 _PERSON_NOUNS = frozenset("man woman men women boy girl teen teenager child resident residents person people student".split())
 
 
 def _treated_or_lives(t: Toponym, text: str, doc: Any) -> bool:
     """The name says where someone was treated or lives ("a hospital in Sterling",
-    "St. Charles Hospital", "Briar Newsome of Carlton"), not where it happened."""
+    "St. Charles Hospital", "flown to Pocatello", "is in Jacksonville recovering", "Briar
+    Newsome of Carlton"), not where it happened."""
     before = text[max(0, t.span[0] - 60) : t.span[0]]
-    return bool(_HOSPITAL_BEFORE.search(before) or _HOSPITAL_AFTER.match(text, t.span[1])) \
+    return bool(_HOSPITAL_BEFORE.search(before) or _TREATED_BEFORE.search(before)
+                or _HOSPITAL_AFTER.match(text, t.span[1]) or _RECOVERING_AFTER.match(text, t.span[1])) \
         or _residence(doc, t.span)
 
 

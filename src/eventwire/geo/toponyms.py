@@ -122,6 +122,7 @@ class _Candidate:
     dateline: bool = False
     loose: bool = False  # matched by consonant skeleton only
     min_population: int = 0  # accepted for a big reading's sake: a smaller one is no place
+    contradicted: bool = False  # its US state or county, named after it, holds none of its readings
 
 
 @functools.lru_cache(maxsize=1)
@@ -206,6 +207,11 @@ def recognize(
         out.append(accepted)
         i += len(accepted.words)
     _link_qualifiers(text, out, gazetteer)
+    # one name, one place: "SHELBY, N.Y. ... the Town of Shelby" is not Shelby, Michigan either
+    contradicted = {c.key for c in out if c.contradicted}
+    for c in out:
+        if c.key in contradicted and c.qualifier is None and not _US_STATES.match(text, c.end):
+            c.contradicted = True
     return out
 
 
@@ -408,7 +414,7 @@ def _accept(
         return False  # "the Broad River", "the city's West Side"
     if police and own_name and cand.key not in _stopwords()[0]:
         return True  # "Benton police said": the force's town, though "benton" is also a word
-    if _state_after(text, cand):
+    if _state_after(text, cand, upper):
         return True
     if cand.dateline:
         return multi or not common_word(cand.words[0], cand.places)
@@ -488,10 +494,11 @@ def _sentence_start(text: str, pos: int) -> bool:
     return pos == 0 or bool(re.search(r"(?:[.!?:]\s*|\n\s*|^\s*)[\"'‘“]?$", head))
 
 
-def _state_after(text: str, cand: _Candidate) -> bool:
-    """"Long Beach, CA": keep only the readings in that US state, and take the name as a place."""
+def _state_after(text: str, cand: _Candidate, upper: bool = False) -> bool:
+    """"Long Beach, CA": keep only the readings in that US state, and take the name as a place.
+    In upper-case wire copy a two-letter word after a comma is no state ("BUCARAMANGA, IN")."""
     m = _US_STATES.match(text, cand.end)
-    if not m:
+    if not m or (upper and m.group("code")):
         return False
     if m.group("code"):
         state = _us_states().get(m.group("code"))
@@ -502,6 +509,9 @@ def _state_after(text: str, cand: _Candidate) -> bool:
     inside = [p for p in cand.places if p.country == "US" and p.admin1 == state]
     if inside:
         cand.places = tuple(inside)
+        return True
+    if state and all(p.feature == "city" for p in cand.places):
+        cand.contradicted = True  # "SHELBY, N.Y.": a town the gazetteer lacks, not Shelby, Michigan
         return True
     return False
 
@@ -542,6 +552,18 @@ def _link_qualifiers(text: str, cands: list[_Candidate], gazetteer: Gazetteer) -
             a.qualifier = b
             a.cue = True
             b.places = tuple(r for r in regions if any(_contains(r, p) for p in inside))
+        elif all(r.feature == "admin2" and r.country == "US" for r in regions) and a.places \
+                and all(_outside(r, p) for r in regions for p in a.places):
+            a.contradicted = True  # "Eureka, Navarro County": a hamlet the gazetteer lacks, not Eureka, California
+
+
+def _outside(county: Place, place: Place) -> bool:
+    """A town known to lie outside a US county: in another state, or in another county by its
+    postal county (a town the post office names otherwise may lie in any county of its state)."""
+    if place.feature != "city":
+        return False
+    return place.country != county.country or place.admin1 != county.admin1 \
+        or (place.admin2 is not None and place.admin2 != county.name)
 
 
 def _contains(region: Place, place: Place) -> bool:
@@ -633,7 +655,15 @@ def state_focus(
     if common is not None:
         out[(home, common)] += 1
     total_points = sum(out.values())
-    return {key: points / total_points for key, points in out.items()}
+    shares = _Shares({key: points / total_points for key, points in out.items()})
+    shares.points = total_points
+    return shares
+
+
+class _Shares(dict[tuple[str, str], float]):
+    """Each division's share of the points, and how many points there were."""
+
+    points: float = 0.0
 
 
 VILLAGE = 5_000
@@ -713,11 +743,19 @@ def _stray(cand: _Candidate, best: Place, weights: Counter[str], total: float) -
     return bool(home) and best.country not in home and weights.most_common(1)[0][1] / total >= 0.5
 
 
+STRAY_POINTS = 4
+"""The state points (``state_focus``) a story needs before a town of 20,000 to 50,000 elsewhere
+is no reading of a name it gives: "Eureka" (California, 27,000) under "NAVARRO COUNTY, TX",
+but not "Moscow" (Idaho) beside one town in Ohio."""
+
+
 def _stray_state(cand: _Candidate, best: Place, states: dict[tuple[str, str], float]) -> bool:
     """A village of another state in a story firmly set in one ("She then walked to Daniel" in a
     Montana story is no Daniel, Utah): a name its own state's gazetteer lacks, or a person."""
-    if best.feature != "city" or best.population >= 20_000 or cand.qualifier or cand.dateline or not states:
+    if best.feature != "city" or best.population >= 50_000 or cand.qualifier or cand.dateline or not states:
         return False
+    if best.population >= 20_000 and getattr(states, "points", 0) < STRAY_POINTS:
+        return False  # a town of some size needs a story set firmly, not one other town's state
     (country, state), share = max(states.items(), key=lambda kv: kv[1])
     # US states only: elsewhere GeoNames' first-level codes are too often not the province a
     # district's town lies in ("Zurmat" in Paktia) to rule a town out by them
@@ -746,7 +784,7 @@ def resolve(
             best_score, best = ranked[0]
             margin = best_score - ranked[1][0] if len(ranked) > 1 else 4.0
             if _stray(cand, best, weights, total) or _stray_state(cand, best, states) \
-                    or best.population < cand.min_population:
+                    or best.population < cand.min_population or cand.contradicted:
                 best, margin = None, 0.0
             chosen.append(best)
             scores.append(round(1.0 / (1.0 + math.exp(-margin)), 3))
