@@ -700,3 +700,18 @@ def test_the_town_the_article_names_most_beats_where_the_victim_was_treated():
     sent = text.index("The child was taken")
     loc = locate(coding_of(text), [(sent, text.index(".", sent) + 1)])
     assert loc.name == "Benton"
+
+
+def test_a_town_in_a_county_the_article_names_beats_the_country_of_its_name(gaz):
+    text = ("Bond was set Friday for the neighbour of the 2-year-old who died of a gunshot wound. Sidney "
+            "Davis, 44, of Denmark was charged, said Craig Threatt, Bamberg County's chief magistrate.")
+    found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz)}
+    assert (found["Denmark"].feature, found["Denmark"].admin1) == ("city", "South Carolina")
+
+
+def test_the_tail_of_a_longer_name_is_no_big_city_of_another_state(gaz):
+    # "the Grand Mesa" is a mountain in a Colorado story, not Mesa, Arizona
+    text = ("The Mesa County Sheriff's Office said a hunter was shot near the Big Creek Campground on "
+            "the Grand Mesa. Mesa County deputies in Colorado responded.")
+    found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz)}
+    assert found.get("Mesa") is None

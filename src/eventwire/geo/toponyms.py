@@ -707,6 +707,7 @@ def _score(
     weights: Counter[str],
     total: float,
     states: Optional[dict[tuple[str, str], float]] = None,
+    counties: frozenset[tuple[Optional[str], str]] = frozenset(),
 ) -> float:
     s = math.log10(1 + place.population)
     if fold(place.name) == cand.key:
@@ -731,7 +732,17 @@ def _score(
         s += STATE_WEIGHT * states.get((place.country or "", fold(place.admin1)), 0)
     if cand.qualifier is not None:
         s += 3.0
+    elif place.feature == "city" and place.admin2 and (place.admin1, place.admin2) in counties:
+        # its county named elsewhere in the article, a coincidence no other reading shares:
+        # "Sidney Davis, 44, of Denmark" beside "Bamberg County's chief magistrate" is Denmark,
+        # South Carolina, not the country the name's own mentions point the focus at
+        s += COUNTY_WEIGHT
     return s
+
+
+COUNTY_WEIGHT = 10.0
+"""What a town's reading gains when the article names its county: as much as a country's name
+is worth (12) less what a hamlet's size lacks."""
 
 
 def _stray(cand: _Candidate, best: Place, weights: Counter[str], total: float) -> bool:
@@ -752,8 +763,10 @@ but not "Moscow" (Idaho) beside one town in Ohio."""
 def _stray_state(cand: _Candidate, best: Place, states: dict[tuple[str, str], float]) -> bool:
     """A village of another state in a story firmly set in one ("She then walked to Daniel" in a
     Montana story is no Daniel, Utah): a name its own state's gazetteer lacks, or a person."""
-    if best.feature != "city" or best.population >= 50_000 or cand.qualifier or cand.dateline or not states:
+    if best.feature != "city" or cand.qualifier or cand.dateline or not states:
         return False
+    if best.population >= 50_000 and not cand.min_population:
+        return False  # but a big city accepted only for its size ("the Grand Mesa") can be
     if best.population >= 20_000 and getattr(states, "points", 0) < STRAY_POINTS:
         return False  # a town of some size needs a story set firmly, not one other town's state
     (country, state), share = max(states.items(), key=lambda kv: kv[1])
@@ -775,10 +788,11 @@ def resolve(
         weights = focus(cands, text, gazetteer, countries, chosen)
         total = float(sum(weights.values()))
         states = state_focus(cands, chosen, weights, total)
+        counties = frozenset((p.admin1, p.name) for p in chosen if p is not None and p.feature == "admin2")
         chosen, scores = [], []
         for cand in cands:
             ranked = sorted(
-                ((_score(cand, p, weights, total, states), p) for p in cand.places),
+                ((_score(cand, p, weights, total, states, counties), p) for p in cand.places),
                 key=lambda sp: (-sp[0], -sp[1].population),
             )
             best_score, best = ranked[0]
