@@ -715,3 +715,17 @@ def test_the_tail_of_a_longer_name_is_no_big_city_of_another_state(gaz):
             "the Grand Mesa. Mesa County deputies in Colorado responded.")
     found = {t.text: t.place for t in find(text, parse(text), gazetteer=gaz)}
     assert found.get("Mesa") is None
+
+
+def test_a_county_named_twice_beats_the_town_of_the_hospital():
+    text = ("A 3-year-old boy injured in an accidental shooting has died at LSU Medical Center in "
+            "Shreveport. The Marion County Sheriff said deputies were called to a home on Monica Drive. "
+            "The Marion County Sheriff's Office is investigating.")
+    loc = locate(coding_of(text), [(0, text.index(".") + 1)])
+    assert (loc.name, loc.precision) == ("Marion County", "admin2")
+
+
+def test_a_persons_surname_before_a_possessive_is_no_town(gaz):
+    text = ("Matt Anderson, 15, died on March 1. Friends changed their profile pictures to a black and "
+            "green image in Anderson's honor.")
+    assert [t.text for t in find(text, parse(text), gazetteer=gaz) if t.place is not None] == []

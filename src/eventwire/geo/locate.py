@@ -145,9 +145,11 @@ def _locate(
                    + (TITLE_BONUS if f" {fold(t.text)} " in titled else 0.0))
         if _treated_or_lives(best, text, coding.doc) and not _policed(best, text):
             # only where someone was treated or lives ("taken to a Little Rock hospital"): the
-            # local dateline's town, or the town the article names most, says more
+            # local dateline's town, or the town the article names most, says more, and else
+            # the county it names most ("Whiteside County prosecutors" over "CGH Medical Center
+            # in Sterling")
             dl_town = dated[0] if dated and not _bureau(dl, dated[0], gaz) else None
-            for other in (dl_town, _focus_town(toponyms, home, text, coding.doc)):
+            for other in (dl_town, _focus_town(toponyms, home, text, coding.doc), _focus_county(toponyms, home)):
                 if other is not None and other.place is not None and other.place != best.place:
                     return _location(other, text, gaz, relative=False, facility=False)
         foreign = best.place is not None and best.place.country != home

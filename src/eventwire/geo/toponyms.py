@@ -342,10 +342,12 @@ def _entity_labels(doc: Any) -> dict[int, tuple[str, int]]:
 _PERSONAL_POSSESSIVE = re.compile(
     r"['’]s?\s+(?:\w+\s+)?(?:death|killing|murder|shooting|home|house|residence|apartment|family|"
     r"funeral|body|car|mother|father|son|daughter|wife|husband|brother|sister|parents|children|"
-    r"friend|girlfriend|boyfriend|grandmother|grandfather|uncle|aunt|cousin|attorney|lawyer)\b",
+    r"friend|girlfriend|boyfriend|grandmother|grandfather|uncle|aunt|cousin|attorney|lawyer|"
+    r"honou?r|memory|life|legacy|behalf)\b",
     re.I,
 )
-"""What follows a person's name, not a town's: "Williams' death", "Davis’ home"."""
+"""What follows a person's name, not a town's: "Williams' death", "Davis’ home", "in
+Anderson's honor"."""
 
 
 _STREET_AFTER = re.compile(
@@ -395,7 +397,7 @@ def _accept(
         return False  # "the Middle East" is no town in Maryland
     if not multi and cand.key in _stopwords()[0] and not own_ent and not cand.dateline:
         return False  # "the morning of June 12": the stopword list's words need spaCy's place tag
-    if label == "PERSON" and _PERSONAL_POSSESSIVE.match(text, cand.end):
+    if (label == "PERSON" or cand.key in surnames) and _PERSONAL_POSSESSIVE.match(text, cand.end):
         return False  # "murder in Williams' death", "shot at Davis' home": a person's, not a town's
     if not upper and _STREET_AFTER.match(text, cand.end):
         return False  # "the 6200 block of Chandler Street", "Van Wedding Road"
