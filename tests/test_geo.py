@@ -729,3 +729,21 @@ def test_a_persons_surname_before_a_possessive_is_no_town(gaz):
     text = ("Matt Anderson, 15, died on March 1. Friends changed their profile pictures to a black and "
             "green image in Anderson's honor.")
     assert [t.text for t in find(text, parse(text), gazetteer=gaz) if t.place is not None] == []
+
+
+def test_a_name_with_an_age_after_a_first_name_is_a_person(gaz):
+    text = ("Timothy Murphy, 30, was one of the shooters in the incident that also killed Barry "
+            "Washington, 56, and left five others injured.")
+    assert [t.text for t in find(text, parse(text), gazetteer=gaz) if t.place is not None] == []
+
+
+def test_a_state_gives_way_to_the_county_its_police_name_and_the_town_in_it():
+    text = ("A 6-year-old girl is fighting for her life after her father shot her during a murder-suicide "
+            "in Georgia. The child ran to a neighbor's home for help, Glynn County police said. Glynn "
+            "County police found the parents dead in their home in Brunswick.")
+    loc = locate(coding_of(text), [(0, text.index(".") + 1)])
+    assert (loc.name, loc.admin1) == ("Brunswick", "Georgia")
+    # with no town named, the county
+    text = text.replace(" in their home in Brunswick", "")
+    loc = locate(coding_of(text), [(0, text.index(".") + 1)])
+    assert (loc.name, loc.precision) == ("Glynn County", "admin2")

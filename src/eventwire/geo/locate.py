@@ -160,6 +160,13 @@ def _locate(
                 town = _local_town(best.place, dl_town, toponyms, home, text, coding.doc, inside)
                 if town is not None:
                     return _location(town, text, gaz, relative=False, facility=False)
+                county = _focus_county(toponyms, home) if loc.precision == "admin1" else None
+                if county is not None and county.place is not None \
+                        and fold(county.place.admin1 or "") == fold(best.place.name):
+                    # "a murder-suicide in Georgia" told by "Glynn County police" twice: the
+                    # county, or the town in it the article names (Brunswick)
+                    town = _local_town(county.place, dl_town, toponyms, home, text, coding.doc, inside)
+                    return _location(town or county, text, gaz, relative=False, facility=False)
             return _in_city(loc, best, toponyms)
         # Only a foreign country named (a government reacting): the article's own country wins.
     if dated and not _bureau(dl, dated[0], gaz):

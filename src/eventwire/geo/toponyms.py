@@ -405,6 +405,8 @@ def _accept(
     if len(cand.words) == 1 and cand.key in surnames and not famous and not (prev in _STRONG_LOCATIVE or police):
         return False  # "Jose Maldonado ... police released a photo of Maldonado" (not "in Stockton")
     own_name = any(fold(p.name) == cand.key for p in cand.places)
+    if not upper and label == "PERSON" and _left_name(text, tokens, i) and _AGE_AFTER.match(text, cand.end):
+        return False  # "Barry Washington, 56,": a person's name, whatever else it names
     if not upper and (not exact_region or cand.loose) and (
         (_AGE_BEFORE.search(head) and re.match(r"\s+[A-Z]", text[cand.end : cand.end + 2]))
         or _AGE_AFTER.match(text, cand.end) or _KIN_BEFORE.search(head)
