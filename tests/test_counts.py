@@ -256,6 +256,15 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     ("Police say a man killed his wife and inflicted a fatal gunshot wound on their 3-year-old "
      "daughter. A young child in a car seat also had a bullet wound to the head but was still "
      "breathing.", Count(2, 2), None),
+    # wounded, then dead, in one sentence: one death; two people told apart stay two
+    ("Kentucky State Police says a juvenile injured in a shooting incident Monday morning has died "
+     "of his injuries.", Count(1, 1), None),
+    ("Winston Brown, 16, suffered an accidental gunshot wound to the face and later died at a "
+     "hospital.", Count(1, 1), None),
+    ("One soldier was killed and another injured.", Count(1, 1), Count(1, 1)),
+    # grief is no wound
+    ("The girl shot herself to death. The police chief said his department and his community are "
+     "hurting.", Count(1, 1), None),
     # an age written "13-year old" is no toll (the parse misses the group here)
     ("The gun, however, was loaded and the third time he pulled the trigger a bullet fired and "
      "struck and killed 13-year old Darin Booker.\n\nClick here to WATCH the report", None, None),

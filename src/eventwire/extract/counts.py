@@ -528,6 +528,7 @@ def _counts_the_attacker_too(victims: list[CountMention], victim_total: Count, a
 
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_WOUNDS = frozenset({"wound", "wounds", "injury", "injuries"})
 _REFLEXIVE = frozenset({"himself", "herself"})
 
 
@@ -540,7 +541,11 @@ def _died_later(injured: CountMention, killed: Sequence[CountMention]) -> bool:
     killed and another injured" are two)."""
     if injured.count.min != 1 or injured.side == "perpetrator" or injured.additive or not killed:
         return False
-    if any(k.sentence_index == injured.sentence_index for k in killed):
+    same = [k for k in killed if k.sentence_index == injured.sentence_index]
+    if any((k.span == injured.span or k.head in _WOUNDS) and 0 <= injured.trigger < k.trigger for k in same) \
+            and all((k.count.min or 0) == 1 for k in killed):
+        return True  # "a juvenile injured in a shooting ... has died", "suffered a gunshot wound ... and later died"
+    if same:
         return False
     if any((k.count.min or 0) != 1 for k in killed):
         return False  # "three soldiers hacked to death ... One other soldier is wounded"

@@ -53,6 +53,8 @@ def effect_of(token: Any) -> Optional[str]:
     if lemma in ("wound", "injury") and token.pos_ == "NOUN" and any(
             c.lower_ in ("fatal", "lethal", "mortal") for c in token.children):
         return "killed"  # "suffered a fatal gunshot wound", "inflicted a fatal wound on their son"
+    if low == "hurting" and not any(c.dep_ in ("dobj", "obj") for c in token.children):
+        return None  # "his department and his community are hurting": grief, not a wound
     return EFFECTS.get(lemma)
 
 
