@@ -262,6 +262,10 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     ("Winston Brown, 16, suffered an accidental gunshot wound to the face and later died at a "
      "hospital.", Count(1, 1), None),
     ("One soldier was killed and another injured.", Count(1, 1), Count(1, 1)),
+    # the one dead, told again as the child who inflicted the wound on himself
+    ("A Marion County toddler who was critically injured after accidentally shooting himself in the "
+     "face has died. Initial reports are that this was an accidental shooting, where a gun was left in "
+     "reach of a child who inflicted the gunshot wound on himself.", Count(1, 1), None),
     # grief is no wound
     ("The girl shot herself to death. The police chief said his department and his community are "
      "hurting.", Count(1, 1), None),

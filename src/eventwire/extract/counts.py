@@ -550,8 +550,8 @@ def _died_later(injured: CountMention, killed: Sequence[CountMention]) -> bool:
     if any((k.count.min or 0) != 1 for k in killed):
         return False  # "three soldiers hacked to death ... One other soldier is wounded"
     who = (injured.who or "").strip().lower()
-    if who in _PRONOUNS:
-        return True
+    if who in _PRONOUNS or who in _REFLEXIVE:
+        return True  # "he was shot", "a child who inflicted the gunshot wound on himself"
     heads = {k.head for k in killed} - {"people", "person", "other", "another", None, ""}
     names = [(k.who or "").lower() for k in killed if k.who]
     if injured.head in _CHILD and len([k for k in killed if k.head in _CHILD]) == 1:
