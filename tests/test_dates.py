@@ -373,7 +373,8 @@ def test_event_date_prefers_the_nearest_to_the_trigger_and_skips_the_statement_d
 def test_event_date_skips_history_for_reported_events():
     fired = STORY.index("The militia") + 15
     span = (STORY.index("The militia"), STORY.index("A second"))
-    assert event_date(story(), [span], anchor=fired).text is None  # the fallback
+    # not the history: the one day the article names in the week up to publication
+    assert event_date(story(), [span], anchor=fired).text == "on Monday evening"
     assert event_date(story(), [span], anchor=fired, status="background").text == "since 2019"
 
 
@@ -383,7 +384,10 @@ def test_event_date_looks_into_the_paragraph_after_the_sentence():
 
 
 def test_event_date_falls_back_to_the_week_before_publication():
-    got = event_date(story(), [sentence(3)], anchor=STORY.index("landed"))
+    # the article names two days of the week: neither dates the undated report
+    text = "Rockets hit Erbil on Monday evening. Another hit the base on Saturday.\n\nA rocket landed near the airport."
+    coding = find_dates(Coding(article=Article(id="erbil", text=text, published=TUESDAY), doc=None))
+    got = event_date(coding, [(text.index("A rocket"), len(text))], anchor=text.index("landed"))
     assert got == EventDate(TUESDAY - dt.timedelta(days=FALLBACK_DAYS), TUESDAY, "week")
 
 
@@ -454,3 +458,18 @@ def test_event_date_skips_dates_of_the_reporting(text, trigger, expected):
     coding = find_dates(Coding(article=Article(id="t", text=text, published=published), doc=parse(text)))
     got = event_date(coding, [(0, len(text))], anchor=text.index(trigger))
     assert got.text == expected
+
+
+def test_the_one_day_an_article_names_in_the_week_dates_an_undated_report():
+    from eventwire.nlp import parse
+
+    text = ("Police in Rock Hill have charged a man in the fatal shooting of a teenager.\n\nOfficers "
+            "found the teenager just before 10 p.m. on Saturday night, police said.")
+    coding = find_dates(Coding(article=Article(id="t", text=text, published=TUESDAY), doc=parse(text)))
+    day = event_date(coding, [(0, text.index(".") + 1)], text.index("shooting"))
+    assert (day.start, day.precision) == (D(2021, 2, 13), "day")
+    # two days named: the report's own week stands
+    text += " The suspect was arrested on Monday at his home."
+    coding = find_dates(Coding(article=Article(id="t", text=text, published=TUESDAY), doc=parse(text)))
+    day = event_date(coding, [(0, text.index(".") + 1)], text.index("shooting"))
+    assert day.precision == "week"
