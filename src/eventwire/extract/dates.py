@@ -25,7 +25,8 @@ from .timex import Resolution, Timex, fill, precision_of, scan
 
 FALLBACK_DAYS = 6
 """A reported event with no time expression happened in the week up to publication:
-``published - 6 days .. published``, precision "week" (wire reports are filed within days)."""
+``published - 6 days .. published``, precision "week" (wire reports are filed within days),
+or on the one day the article names in that week."""
 
 
 PARAGRAPH_REACH = 500
