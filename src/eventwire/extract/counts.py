@@ -538,7 +538,9 @@ def _died_later(injured: CountMention, killed: Sequence[CountMention]) -> bool:
     not a second victim's: a pronoun, or the same noun or name as one of the dead, or a word for
     a child when one of the dead is the only child ("a fatal wound on their 3-year-old son ... a
     young child in the rear was still breathing"), told in another sentence ("one soldier was
-    killed and another injured" are two)."""
+    killed and another injured" are two). In one sentence, only the group the wound word comes
+    first for and the death word after ("a juvenile injured in a shooting ... has died"), or
+    whose death the parse gives to the wound ("suffered a gunshot wound ... and later died")."""
     if injured.count.min != 1 or injured.side == "perpetrator" or injured.additive or not killed:
         return False
     same = [k for k in killed if k.sentence_index == injured.sentence_index]

@@ -140,11 +140,11 @@ def event_date(
     if status != "reported" or published is None:
         return None
     first = published - dt.timedelta(days=FALLBACK_DAYS)
-    days = {(m.start, m.text) for m in mentions if m.precision == "day" and first <= m.start <= published}
-    if len({start for start, _ in days}) == 1:
+    in_week = [m for m in mentions if m.precision == "day" and first <= m.start <= published]
+    if len({m.start for m in in_week}) == 1:
         # the one day the article names in the week up to publication ("Saturday night", told
         # in another paragraph) dates a report its own sentences leave undated
-        m = min((m for m in mentions if m.precision == "day" and first <= m.start <= published), key=lambda m: m.span[0])
+        m = min(in_week, key=lambda m: m.span[0])
         return EventDate(m.start, m.end, m.precision, m.text, m.span)
     return EventDate(first, published, "week")
 

@@ -23,8 +23,8 @@ def _paragraph_starts(doc: Any) -> Any:
     Justin Burns, 14" above "A teen bow hunter ... died") is no part of the next paragraph's
     first sentence. The parser keeps boundaries set before it runs."""
     for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if not tok.is_space and (prev.whitespace_.count("\n") + (prev.text.count("\n") if prev.is_space else 0)) >= 2:
+        prev = doc[tok.i - 1]  # spaCy keeps line breaks as whitespace tokens of their own
+        if not tok.is_space and prev.is_space and prev.text.count("\n") >= 2:
             tok.is_sent_start = True
     return doc
 
