@@ -266,9 +266,16 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     ("A Marion County toddler who was critically injured after accidentally shooting himself in the "
      "face has died. Initial reports are that this was an accidental shooting, where a gun was left in "
      "reach of a child who inflicted the gunshot wound on himself.", Count(1, 1), None),
+    # the one dead told by description, then by name as the one wounded, is one death; a wounded
+    # person named beside dead who are named too is another
+    ("Detectives are investigating the deadly shooting of a toddler. Investigators say Amaya Shafi, "
+     "age 17 months, suffered a single gunshot wound from a handgun.", Count(1, None), None),
+    ("Police said Tom Jones, 30, was killed in the shooting. Police said John Smith, 25, was wounded "
+     "in the leg.", Count(1, 1), Count(1, 1)),
     # grief is no wound
     ("The girl shot herself to death. The police chief said his department and his community are "
      "hurting.", Count(1, 1), None),
+    ("The boy was shot dead. \"We're hurting a lot behind this,\" his aunt said.", Count(1, 1), None),
     # an age written "13-year old" is no toll (the parse misses the group here)
     ("The gun, however, was loaded and the third time he pulled the trigger a bullet fired and "
      "struck and killed 13-year old Darin Booker.\n\nClick here to WATCH the report", None, None),

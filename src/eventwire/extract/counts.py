@@ -540,7 +540,10 @@ def _died_later(injured: CountMention, killed: Sequence[CountMention]) -> bool:
     young child in the rear was still breathing"), told in another sentence ("one soldier was
     killed and another injured" are two). In one sentence, only the group the wound word comes
     first for and the death word after ("a juvenile injured in a shooting ... has died"), or
-    whose death the parse gives to the wound ("suffered a gunshot wound ... and later died")."""
+    whose death the parse gives to the wound ("suffered a gunshot wound ... and later died").
+    A wounded person named in full, where the dead are told only by description ("the deadly
+    shooting of a toddler ... Amaya Shafi suffered a gunshot wound"), is the dead one named; a
+    second victim so told ("a man was killed ... John Smith was wounded") is lost with it."""
     if injured.count.min != 1 or injured.side == "perpetrator" or injured.additive or not killed:
         return False
     same = [k for k in killed if k.sentence_index == injured.sentence_index]
@@ -558,7 +561,15 @@ def _died_later(injured: CountMention, killed: Sequence[CountMention]) -> bool:
     names = [(k.who or "").lower() for k in killed if k.who]
     if injured.head in _CHILD and len([k for k in killed if k.head in _CHILD]) == 1:
         return True  # "inflicted a fatal wound on their 3-year-old son ... a young child ... still breathing"
+    if _named(injured.who) and not any(_named(k.who) for k in killed):
+        return True  # "the deadly shooting of a toddler ... Amaya Shafi, age 17 months, suffered a gunshot wound"
     return injured.head in heads or bool(who) and any(who in n or n in who for n in names)
+
+
+def _named(who: Optional[str]) -> bool:
+    """A person's full name ("Amaya Shafi"), not a description ("the 7-year-old boy")."""
+    words = (who or "").split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not any(c.isdigit() for c in who or "")
 
 
 def _reconcile_side(cands: list[CountMention]) -> tuple[Count, list[Casualty]]:

@@ -53,8 +53,9 @@ def effect_of(token: Any) -> Optional[str]:
     if lemma in ("wound", "injury") and token.pos_ == "NOUN" and any(
             c.lower_ in ("fatal", "lethal", "mortal") for c in token.children):
         return "killed"  # "suffered a fatal gunshot wound", "inflicted a fatal wound on their son"
-    if low == "hurting" and not any(c.dep_ in ("dobj", "obj") for c in token.children):
-        return None  # "his department and his community are hurting": grief, not a wound
+    if low == "hurting" and not any(c.dep_ in ("dobj", "obj") and (c.like_num or any(x.dep_ == "nummod" for x in c.children))
+                                    for c in token.children):
+        return None  # "his community is hurting", "we're hurting a lot": grief, not a wound (not "hurting three people")
     return EFFECTS.get(lemma)
 
 
