@@ -272,6 +272,13 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
      "age 17 months, suffered a single gunshot wound from a handgun.", Count(1, None), None),
     ("Police said Tom Jones, 30, was killed in the shooting. Police said John Smith, 25, was wounded "
      "in the leg.", Count(1, 1), Count(1, 1)),
+    # the shot, counted, less the dead among them are the wounded; a group told apart is not
+    ("Four people were shot in the Creekwood community Saturday afternoon. One of the victims died "
+     "Saturday morning.", Count(1, 1), Count(3, 3)),
+    ("Two men were shot in their home on Sunday. Both men died at the scene.", Count(2, 2), None),
+    ("One man was killed in the attack. Another three people were shot and taken to a hospital.",
+     Count(1, 1), Count(3, 3)),
+    ("A man was shot in the leg on Sunday.", None, None),
     # grief is no wound
     ("The girl shot herself to death. The police chief said his department and his community are "
      "hurting.", Count(1, 1), None),

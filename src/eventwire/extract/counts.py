@@ -49,6 +49,7 @@ class CountMention:
     harm: int = -1  # offset of the harm word when "and" joins this group to another under it
     everyone: bool = False  # "four people dead in a murder-suicide": the attacker is among them
     trigger: int = -1  # offset of the harm word
+    shot: bool = False  # "four people were shot": the shot, of whom the dead are some
 
 
 
@@ -217,6 +218,10 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
             group = [m for m in group if not m.vague]
             carried += group
         elif effect == "injured" and token.lemma_.lower() in HIT:
+            if token.lemma_.lower() == "shoot":
+                # "four people were shot": the shot, counted, dead or alive ("a man was shot" says
+                # nothing of how many were hurt)
+                group = [dataclasses.replace(m, shot=True) for m in group if (m.count.min or 0) >= 2 and not m.vague]
             hit += group
         if token.lemma_.lower() == "toll" and group:
             # the toll is the sentence's total: it restates the groups named beside it
@@ -485,6 +490,15 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
         # "the three found dead ... all three suffered gunshot wounds": the same people
         dead = {m.count.min for m in mentions if m.effect == "killed" and not m.hit}
         cands = [m for m in cands if not (m.hit and m.count.min in dead and m.head not in ("other", "another"))]
+        if cands and all(m.shot and not _others(m) for m in cands):
+            # "four people were shot ... one of the victims died": the others are the wounded
+            # ("three other soldiers were shot" are others than the dead)
+            victims = reconcile([m for m in mentions if m.side != "perpetrator"], "killed")[0]
+            k = (victims.min or 0) if victims else 0
+            if k:
+                cands = [m for m in cands if m.count.min is not None and m.count.min > k]  # all of them died
+                cands = [dataclasses.replace(m, count=Count(m.count.min - k, None if m.count.max is None else m.count.max - k))  # type: ignore[operator]
+                         for m in cands]
         killed = [m for m in mentions if m.effect == "killed" and m.side != "perpetrator"]
         cands = [m for m in cands if not _died_later(m, killed)]
     if not cands:
@@ -564,6 +578,11 @@ def _died_later(injured: CountMention, killed: Sequence[CountMention]) -> bool:
     if _named(injured.who) and not any(_named(k.who) for k in killed):
         return True  # "the deadly shooting of a toddler ... Amaya Shafi, age 17 months, suffered a gunshot wound"
     return injured.head in heads or bool(who) and any(who in n or n in who for n in names)
+
+
+def _others(m: CountMention) -> bool:
+    """A group told apart from another: "another 15", "three other soldiers"."""
+    return m.additive or m.head in ("other", "another") or bool(re.search(r"\b(?:other|others|another|more)\b", m.who or "", re.I))
 
 
 def _named(who: Optional[str]) -> bool:

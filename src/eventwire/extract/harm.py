@@ -241,7 +241,7 @@ def _collective(head: Any) -> Any:
 
 _MISSPELT = {"injuried", "injurie", "injuired", "wounderd", "wunded"}
 """Misspellings of "injured"/"wounded" met in hand-written incident lists."""
-HIT = {"stab", "knife", "slash"}
+HIT = {"stab", "knife", "slash", "shoot"}
 """Verbs that hurt whom they hit: their group counts as injured when no death is told of it."""
 _CARRY = {"send", "take", "rush", "transport", "admit", "evacuate", "carry", "bring", "airlift", "fly"}
 
