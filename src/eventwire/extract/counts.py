@@ -492,7 +492,7 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
         cands = [m for m in cands if not (m.hit and m.count.min in dead and m.head not in ("other", "another"))]
         if cands and all(m.shot and not _others(m) for m in cands):
             # "four people were shot ... one of the victims died": the others are the wounded
-            # ("three other soldiers were shot" are others than the dead)
+            # ("another three people were shot" are others than the dead)
             victims = reconcile([m for m in mentions if m.side != "perpetrator"], "killed")[0]
             k = (victims.min or 0) if victims else 0
             if k:
@@ -581,7 +581,8 @@ def _died_later(injured: CountMention, killed: Sequence[CountMention]) -> bool:
 
 
 def _others(m: CountMention) -> bool:
-    """A group told apart from another: "another 15", "three other soldiers"."""
+    """A group told apart from another, by its words as the parse kept them: "another 15",
+    "other victims"."""
     return m.additive or m.head in ("other", "another") or bool(re.search(r"\b(?:other|others|another|more)\b", m.who or "", re.I))
 
 

@@ -242,7 +242,8 @@ def _collective(head: Any) -> Any:
 _MISSPELT = {"injuried", "injurie", "injuired", "wounderd", "wunded"}
 """Misspellings of "injured"/"wounded" met in hand-written incident lists."""
 HIT = {"stab", "knife", "slash", "shoot"}
-"""Verbs that hurt whom they hit: their group counts as injured when no death is told of it."""
+"""Verbs that hurt whom they hit: their group counts as injured when no death is told of it
+("shoot" only for a counted group: "four people were shot", of whom the dead are some)."""
 _CARRY = {"send", "take", "rush", "transport", "admit", "evacuate", "carry", "bring", "airlift", "fly"}
 
 
