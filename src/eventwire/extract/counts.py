@@ -22,6 +22,7 @@ from .harm import (
     NONE_WORDS,
     PERPETRATOR_HEADS,
     attempted,
+    counted,
     effect_of,
     group_heads,
     to_hospital,
@@ -184,7 +185,7 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
         for head in heads:
             if _inside_breakdown(head, token):
                 continue
-            if carrying and not (head.pos_ in ("NOUN", "NUM") and (head.like_num or any(c.dep_ == "nummod" for c in head.children))):
+            if carrying and not (head.pos_ in ("NOUN", "NUM") and counted(head)):
                 continue  # "the victim was taken to hospital": no count of the injured
             key = (effect, head.i)
             if key in seen:
@@ -560,14 +561,12 @@ def _died_later(injured: CountMention, killed: Sequence[CountMention]) -> bool:
     second victim so told ("a man was killed ... John Smith was wounded") is lost with it."""
     if injured.count.min != 1 or injured.side == "perpetrator" or injured.additive or not killed:
         return False
-    same = [k for k in killed if k.sentence_index == injured.sentence_index]
-    if any((k.span == injured.span or k.head in _WOUNDS) and 0 <= injured.trigger < k.trigger for k in same) \
-            and all((k.count.min or 0) == 1 for k in killed):
-        return True  # "a juvenile injured in a shooting ... has died", "suffered a gunshot wound ... and later died"
-    if same:
-        return False
     if any((k.count.min or 0) != 1 for k in killed):
         return False  # "three soldiers hacked to death ... One other soldier is wounded"
+    same = [k for k in killed if k.sentence_index == injured.sentence_index]
+    if same:
+        # "a juvenile injured in a shooting ... has died", "suffered a gunshot wound ... and later died"
+        return any((k.span == injured.span or k.head in _WOUNDS) and 0 <= injured.trigger < k.trigger for k in same)
     who = (injured.who or "").strip().lower()
     if who in _PRONOUNS or who in _REFLEXIVE:
         return True  # "he was shot", "a child who inflicted the gunshot wound on himself"

@@ -53,8 +53,7 @@ def effect_of(token: Any) -> Optional[str]:
     if lemma in ("wound", "injury") and token.pos_ == "NOUN" and any(
             c.lower_ in ("fatal", "lethal", "mortal") for c in token.children):
         return "killed"  # "suffered a fatal gunshot wound", "inflicted a fatal wound on their son"
-    if low == "hurting" and not any(c.dep_ in ("dobj", "obj") and (c.like_num or any(x.dep_ == "nummod" for x in c.children))
-                                    for c in token.children):
+    if low == "hurting" and not counted_object(token):
         return None  # "his community is hurting", "we're hurting a lot": grief, not a wound (not "hurting three people")
     return EFFECTS.get(lemma)
 
@@ -84,6 +83,16 @@ def _fatally(token: Any) -> bool:
     return token.lemma_.lower() in ("gun", "mow") and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
 
 
+def counted(token: Any) -> bool:
+    """A number, or a noun a number counts ("27", "three people")."""
+    return token.like_num or any(c.dep_ == "nummod" for c in token.children)
+
+
+def counted_object(verb: Any) -> bool:
+    """The verb has a counted object: "wounded another 96 people", "hurting three people"."""
+    return any(c.dep_ == "dobj" and counted(c) for c in verb.children)
+
+
 def group_heads(token: Any) -> list[Any]:
     """The heads of the noun phrases a harm word applies to."""
     heads: list[Any] = []
@@ -104,7 +113,7 @@ def group_heads(token: Any) -> list[Any]:
                 heads.append(c)
             elif (token.tag_ == "VBN" or token.lower_ in _BARE_HARM) and c.dep_ == "nsubj" \
                     and not any(x.dep_ == "dobj" for x in token.children) \
-                    and (c.like_num or any(x.dep_ == "nummod" for x in c.children)) and not _perpetrator_like(c):
+                    and counted(c) and not _perpetrator_like(c):
                 heads.append(c)  # headline style: "Three killed and 106 wounded"
         if not heads and token.dep_ == "conj" and not passive and token.tag_ == "VBN":
             # "7 policemen were killed and another 15 injured": the gapped verb's own number
@@ -139,7 +148,7 @@ def group_heads(token: Any) -> list[Any]:
             if token.dep_ == "advcl" and heads:
                 # "left one dead and at least eight others wounded": the group nearest the participle
                 between = [t for t in token.doc[max(h.i for h in heads) + 1 : token.i]
-                           if t.pos_ in ("NOUN", "NUM") and (t.like_num or any(x.dep_ == "nummod" for x in t.children))
+                           if t.pos_ in ("NOUN", "NUM") and counted(t)
                            and t.dep_ != "nummod"]
                 heads = between[-1:] or heads
         # "killed along with his driver and three bodyguards": more victims, added.
@@ -159,7 +168,7 @@ def group_heads(token: Any) -> list[Any]:
         if not heads and token.i > 0 and token.doc[token.i - 1].like_num:
             heads.append(token.doc[token.i - 1])  # "five dead", "12 injured"
     elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound" and not _time_anchor(token):
-        counted = any(c.dep_ == "nummod" and c.i < token.i for c in token.children)
+        numbered = any(c.dep_ == "nummod" and c.i < token.i for c in token.children)
         if lemma == "wound":
             if _wound_of_the_dead(token):
                 pass  # "found dead with a gunshot wound to the chest": no one injured
@@ -171,7 +180,7 @@ def group_heads(token: Any) -> list[Any]:
                 heads += _sufferers(token.head)  # "his stepdaughter had two gunshot wounds": one person
             elif token.dep_ == "dobj" and token.head.lemma_.lower() in _SUFFER:
                 heads += _sufferers(token.head)
-            elif counted:
+            elif numbered:
                 heads.append(token)  # "three sustained bullet wounds", parsed as one noun phrase
         elif lemma == "toll":
             heads += _toll_number(token)
@@ -181,9 +190,9 @@ def group_heads(token: Any) -> list[Any]:
                 # "injuries to 15 others" — not "injuries to his head"
                 near = list(token.children) + [c for c in token.head.children if token.dep_ == "conj" and c.i > token.i]
                 whose += [g for c in near if c.lower_ == "to" for g in c.children
-                          if g.dep_ == "pobj" and (g.like_num or any(x.dep_ == "nummod" for x in g.children))]
+                          if g.dep_ == "pobj" and counted(g)]
             # "the deaths of US service members", "8 military deaths" — not "shot to death"
-            heads += whose or ([token] if counted else [])
+            heads += whose or ([token] if numbered else [])
             if not heads and token.dep_ == "dobj" and token.head.lemma_.lower() in _SUFFER:
                 heads += _sufferers(token.head)  # "two others sustained serious injuries"
     if not heads and lemma in ("die", "kill", "wound", "injure") and token.pos_ == "VERB":
@@ -234,7 +243,7 @@ def _collective(head: Any) -> Any:
         for c in head.children:
             if c.lower_ == "of":
                 inner = [g for g in c.children if g.dep_ == "pobj"]
-                if inner and (inner[0].like_num or any(x.dep_ == "nummod" for x in inner[0].children)):
+                if inner and counted(inner[0]):
                     return inner[0]
     return head
 
@@ -273,8 +282,7 @@ def _bare_number(token: Any) -> Optional[Any]:
         return None
     prev = token.doc[token.i - 1]
     after = token.doc[token.i + 1] if token.i + 1 < token.sent.end else None
-    counted_object = any(c.dep_ == "dobj" and (c.like_num or any(x.dep_ == "nummod" for x in c.children)) for c in token.children)
-    if counted_object or (after is not None and (after.like_num or after.lower_ == "another")):
+    if counted_object(token) or (after is not None and (after.like_num or after.lower_ == "another")):
         return None  # "killing 27 wounded another 96 people": an active verb with its own object
     if not prev.like_num or (prev.dep_ == "nummod" and prev.head.i > token.i):
         return None
@@ -346,7 +354,7 @@ def _toll_number(token: Any) -> list[Any]:
         places.append(token.head)
     places += [c for p in list(places) for c in p.children if c.lower_ == "up"]  # "up to seventy-three"
     found = [g for p in places for c in p.children if c.dep_ in ("prep", "dative") and c.lower_ in ("at", "to", "of")
-             for g in c.children if g.dep_ == "pobj" and (g.like_num or any(x.dep_ == "nummod" for x in g.children))]
+             for g in c.children if g.dep_ == "pobj" and counted(g)]
     if not found and token.dep_ == "nsubj":
         found = [c for c in token.head.children if c.dep_ in ("attr", "dobj") and c.like_num]
     return found[:1]

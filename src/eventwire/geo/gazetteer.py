@@ -254,6 +254,17 @@ _BY_KEY = (
 )
 
 
+def in_county(town: Place, county: Place) -> Optional[bool]:
+    """Whether a US town lies in a county, as far as its postal county says: True when they
+    match, False when the town lies in another country or state or another county, None when
+    the post office names the town otherwise (no county known) or it is no town."""
+    if town.feature != "city":
+        return None
+    if town.country != county.country or town.admin1 != county.admin1:
+        return False
+    return None if town.admin2 is None else town.admin2 == county.name
+
+
 def _order(place: Place) -> tuple[int, float]:
     return (-place.population, -place.rank)
 

@@ -23,7 +23,7 @@ from typing import Any, Optional
 
 from ..records import Location, Span
 from .build import distance_km, fold
-from .gazetteer import Gazetteer, Place
+from .gazetteer import Gazetteer, Place, in_county
 from .toponyms import DIRECTIONS, POLICE_AFTER, Toponym
 
 _FACILITY = re.compile(
@@ -134,6 +134,7 @@ def _locate(
         and not in_dateline(t) and t.span not in qualifiers
     ]  # fmt: skip
     dated = [t for t in toponyms if in_dateline(t)]
+    dl_town = dated[0] if dated and not _bureau(dl, dated[0], gaz) else None  # a local dateline's town
     home = _home_country(toponyms, dated, countries, _demonyms(text, gaz))
     ends = frozenset(t.span[1] for t in toponyms)
     # A name that only speaks ("Washington blamed ...") or modifies ("a US contractor") is
@@ -148,7 +149,6 @@ def _locate(
             # local dateline's town, or the town the article names most, says more, and else
             # the county it names most ("Whiteside County prosecutors" over "CGH Medical Center
             # in Sterling")
-            dl_town = dated[0] if dated and not _bureau(dl, dated[0], gaz) else None
             for other in (dl_town, _focus_town(toponyms, home, text, coding.doc), _focus_county(toponyms, home)):
                 if other is not None and other.place is not None and other.place != best.place:
                     return _location(other, text, gaz, relative=False, facility=False)
@@ -156,7 +156,6 @@ def _locate(
         if not (foreign and best.place.feature == "country" and home):
             loc = _location(best, text, gaz)
             if loc.precision in ("admin2", "admin1"):
-                dl_town = dated[0] if dated and not _bureau(dl, dated[0], gaz) else None
                 town = _local_town(best.place, dl_town, toponyms, home, text, coding.doc, inside)
                 if town is not None:
                     return _location(town, text, gaz, relative=False, facility=False)
@@ -169,8 +168,8 @@ def _locate(
                     return _location(town or county, text, gaz, relative=False, facility=False)
             return _in_city(loc, best, toponyms)
         # Only a foreign country named (a government reacting): the article's own country wins.
-    if dated and not _bureau(dl, dated[0], gaz):
-        return _location(dated[0], text, gaz, relative=False, facility=False)
+    if dl_town is not None:
+        return _location(dl_town, text, gaz, relative=False, facility=False)
     if dated and dated[0].place is not None and dated[0].place.country:
         return _country_location(dated[0].place.country, gaz)
     if not dated:
@@ -232,10 +231,9 @@ COUNTY_KM = 40.0
 def _in_county(town: Place, county: Place) -> bool:
     """The town lies in the county: by its postal county, or, where the post office names the
     town otherwise, within ``COUNTY_KM`` of the county's point in the same state."""
-    if town.admin1 != county.admin1:
-        return False
-    if town.admin2 is not None:
-        return town.admin2 == county.name
+    known = in_county(town, county)
+    if known is not None:
+        return known
     if None in (town.lat, town.lon, county.lat, county.lon):
         return False
     return distance_km(town.lat, town.lon, county.lat, county.lon) <= COUNTY_KM  # type: ignore[arg-type]

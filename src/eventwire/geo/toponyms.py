@@ -22,7 +22,7 @@ from typing import Any, Optional
 
 from ..records import Span
 from .build import fold
-from .gazetteer import Gazetteer, Place
+from .gazetteer import Gazetteer, Place, in_county
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b|(?:ll|re|ve|d|m|t)\b)[^\W\d_]+)*")
 """A word; an apostrophe inside joins its parts ("Ma'rib") unless it starts a possessive or a
@@ -557,17 +557,8 @@ def _link_qualifiers(text: str, cands: list[_Candidate], gazetteer: Gazetteer) -
             a.cue = True
             b.places = tuple(r for r in regions if any(_contains(r, p) for p in inside))
         elif all(r.feature == "admin2" and r.country == "US" for r in regions) and a.places \
-                and all(_outside(r, p) for r in regions for p in a.places):
+                and all(in_county(p, r) is False for r in regions for p in a.places):
             a.contradicted = True  # "Eureka, Navarro County": a hamlet the gazetteer lacks, not Eureka, California
-
-
-def _outside(county: Place, place: Place) -> bool:
-    """A town known to lie outside a US county: in another state, or in another county by its
-    postal county (a town the post office names otherwise may lie in any county of its state)."""
-    if place.feature != "city":
-        return False
-    return place.country != county.country or place.admin1 != county.admin1 \
-        or (place.admin2 is not None and place.admin2 != county.name)
 
 
 def _contains(region: Place, place: Place) -> bool:
@@ -576,7 +567,7 @@ def _contains(region: Place, place: Place) -> bool:
     if region.feature == "country":
         return place.feature != "country"
     if region.feature == "admin2":
-        return place.feature == "city" and place.admin2 == region.name and place.admin1 == region.admin1
+        return in_county(place, region) is True
     return place.feature != "admin1" and place.admin1 is not None and fold(place.admin1) == fold(region.name)
 
 
