@@ -110,6 +110,18 @@ def test_dateline_after_a_headline_and_byline():
     assert find_dateline("Officials said on Monday: nothing.\n\nThe attack - reported later - was small.") is None
 
 
+def test_a_web_pages_bare_dateline_after_its_teaser():
+    """A capitalised town and a dash opening a later paragraph of mixed-case copy is the
+    dateline; a capitalised paragraph opening of upper-case wire copy is not."""
+    text = ("Having trouble viewing the video? Try disabling any ad blocking extensions.\n\n"
+            "SALT LAKE CITY \u2014 A man who police say shot his son had a history of violence.")
+    line = find_dateline(text)
+    assert line.place == "SALT LAKE CITY" and line.agency is None
+    assert text[line.place_span[0] : line.place_span[1]] == "SALT LAKE CITY"
+    assert find_dateline("[TEXT] THE ARMY REPORTED AN ATTACK.\n\nPOLICE SOURCES -- THE ATTACK KILLED TWO.") is None
+    assert find_dateline("Police said two men were shot.\n\nUpdate - the victims were released.") is None
+
+
 GALLERY = (
     "Boy dies in shooting\n\nPhoto: Pro 21 Video Image 1 of / 6 Caption Close Image 1 of 6 A child was "
     "shot at a residence. Photo: Cody Duty Image 8 of 8 4-year-old who accidentally shot himself dies "

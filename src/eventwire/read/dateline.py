@@ -65,7 +65,8 @@ def _match(text: str, offset: int, reference: Optional[dt.date], first: bool = F
     m = _DATELINE.match(head)
     if not m:
         return None
-    if offset and not first and not (m.group("agency") or m.group("region") or m.group("dmy") or m.group("mdy")):
+    if offset and not first and not (m.group("agency") or m.group("region") or m.group("dmy") or m.group("mdy")) \
+            and not _web_dateline(m, head):
         return None  # past the first line, only a dateline with an agency or a date counts
     has_date = m.group("dmy") or m.group("mdy")
     if not has_date and not (m.group("agency") or m.group("region")):
@@ -94,6 +95,15 @@ def _match(text: str, offset: int, reference: Optional[dt.date], first: bool = F
         date_span=date_span,
         agency=m.group("agency") or (None if has_date else m.group("region")),
     )
+
+
+def _web_dateline(m: re.Match[str], head: str) -> bool:
+    """A web page's bare dateline past its first lines (a video notice, a photo credit, a
+    teaser before it): the town in capitals, a dash, then mixed-case prose ("SALT LAKE CITY — A
+    man who ..."), not a capitalised heading of wire copy."""
+    town = m.group("place").split(",")[0]
+    dash = head[m.end() - 2 : m.end()].strip() in ("-", "--", "\u2014", "\u2013")
+    return town.isupper() and len(town) >= 3 and dash and bool(re.search(r"[a-z]", head[m.end() : m.end() + 30]))
 
 
 def _make_date(
