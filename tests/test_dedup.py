@@ -288,3 +288,22 @@ def test_the_place_most_reports_name_breaks_a_tie():
                     "BENTON, Ark. - Benton police are investigating the shooting death of a 2-year-old.")
     for items in ([a, b], [b, a]):
         assert merge(items, (), "test").location.name == "Benton"
+
+
+def test_the_event_sentences_place_beats_a_dateline_on_a_tie():
+    """One report filed from the courthouse town codes its dateline; the other names the
+    incident's town; both leads name both towns: the place the sentences gave wins."""
+    from eventwire.dedup.merge import merge
+
+    salem = dict(name="Salem", admin1="Massachusetts", country="US", lat=42.5195, lon=-70.8967, geonameid=4950065)
+    beverly = dict(name="Beverly", admin1="Massachusetts", country="US", lat=42.5584, lon=-70.8800, geonameid=4929023)
+    lead = "SALEM, Mass. \u2014 A 19-year-old Beverly man has been held without bail after a shooting."
+    a = StoredEvent("a1", dt.date(2016, 3, 1), event("e1", place={**salem, "text": "SALEM", "span": (0, 5)}),
+                    "Man held in fatal shooting", lead)
+    text = "BEVERLY, Mass. (AP) \u2014 A man turned himself in to Salem police after a shooting in a Beverly home."
+    at = text.rindex("Beverly")
+    b = StoredEvent("a2", dt.date(2016, 3, 1),
+                    event("e2", place={**beverly, "text": "Beverly", "span": (at, at + 7)}),
+                    "Man turns himself in", text)
+    for items in ([a, b], [b, a]):
+        assert merge(items, (), "test").location.name == "Beverly"

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Optional
 
+from ..read.dateline import find_dateline
 from ..records import (
     Actor,
     Casualty,
@@ -206,10 +207,21 @@ def _location(items: Sequence[StoredEvent]) -> Optional[Location]:
         return sum(1 for t in texts if word.search(t))
 
     # most reports' choice; among equals the place most reports name (a bureau's town or a
-    # hospital's city is named by one report, the incident's town by all), then confidence
+    # hospital's city is named by one report, the incident's town by all), then a place the
+    # event's sentences gave over one only a dateline gave (where the report was filed), then
+    # confidence
     winner = min(best, key=lambda s: (-votes[s.event.location.name], -support(s),  # type: ignore[union-attr]
-                                      -s.event.confidence, s.article_id))
+                                      _datelined(s), -s.event.confidence, s.article_id))
     return winner.event.location
+
+
+def _datelined(s: StoredEvent) -> bool:
+    """The report's place is only its dateline's town (where it was filed)."""
+    loc = s.event.location
+    if loc is None or loc.span is None or not s.context:
+        return False
+    dl = find_dateline(s.context, s.published)
+    return dl is not None and dl.place_span[0] <= loc.span[0] < dl.place_span[1]
 
 
 def _actors(items: Sequence[StoredEvent]) -> tuple[Actor, ...]:
