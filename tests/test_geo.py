@@ -22,8 +22,8 @@ def gaz() -> Gazetteer:
     return default_gazetteer()
 
 
-def coding_of(text: str, published: dt.date | None = None) -> Coding:
-    coding = Coding(article=Article(id="t", text=text, published=published), doc=parse(text))
+def coding_of(text: str, published: dt.date | None = None, title: str | None = None) -> Coding:
+    coding = Coding(article=Article(id="t", text=text, published=published, title=title), doc=parse(text))
     return find_places(coding)
 
 
@@ -348,6 +348,18 @@ def test_streets_and_surnames_are_no_towns(gaz):
     names = [name for name, _, _ in places(text, gaz)]
     assert "Toledo" in names and "Kandahar" in names
     assert "Chandler" not in names and "Maldonado" not in names
+
+
+def test_a_streets_name_and_a_links_letters_are_no_towns(gaz):
+    text = ("A gunman shot three men at the corner of Ridge and Stanton streets, then sped off down "
+            "Stanton. Residents posted pic.twitter.com/KFGIZpJ0Ye from the scene in Toledo.")
+    assert [name for name, _, _ in places(text, gaz)] == ["Toledo"]
+
+
+def test_a_dateline_names_one_place_or_none():
+    """The tail of a dateline's name the gazetteer lacks is no place of its own."""
+    text = "LOWER EAST SIDE \u2013 Police are looking for a man who shot four people on Sunday."
+    assert [t.text for t in coding_of(text).toponyms if t.place is not None] == []
 
 
 def test_person_and_region_names_are_not_towns(gaz):
@@ -734,9 +746,22 @@ def test_a_county_named_twice_beats_the_town_of_the_hospital():
     # a name between a first name and an age, though a state bears it
     "Timothy Murphy, 30, was one of the shooters in the incident that also killed Barry Washington, "
     "56, and left five others injured.",
+    # a surname given with a first name and an age, though spaCy does not know the first name
+    "Officers found Christopher Andrews, 15, and Samyah Copeland, 16, shot. Investigators said "
+    "Andrews shot and killed Copeland before taking his own life.",
 ])
 def test_people_named_like_towns_are_no_towns(gaz, text):
     assert [t.text for t in find(text, parse(text), gazetteer=gaz) if t.place is not None] == []
+
+
+def test_a_sheriffs_force_names_a_county_not_its_town():
+    """"Santa Cruz sheriff's deputies" serve the county: the town of Santa Cruz, though the
+    headline names it, gives way to the town the shooting was near."""
+    text = ("An armed teen who was fatally shot by a Santa Cruz deputy near Watsonville has been "
+            "identified. Santa Cruz sheriff's deputies responded to the report of a stabbing.")
+    coding = coding_of(text, title="Teen fatally shot by Santa Cruz deputy identified")
+    loc = locate(coding, [(0, len(text))])
+    assert (loc.name, loc.precision) == ("Watsonville", "near_city")
 
 
 def test_a_state_gives_way_to_the_county_its_police_name_and_the_town_in_it():

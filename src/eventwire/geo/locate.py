@@ -444,7 +444,8 @@ def _bystander(t: Toponym, text: str, doc: Any) -> bool:
 def _policed(t: Toponym, text: str) -> bool:
     """"Benton police said": the town whose own force reports the incident, its jurisdiction
     (a state's or a country's police say nothing of the town)."""
-    return t.place is not None and t.place.feature == "city" and bool(POLICE_AFTER.match(text, t.span[1]))
+    force = POLICE_AFTER.match(text, t.span[1])
+    return t.place is not None and t.place.feature == "city" and force is not None and "sheriff" not in force.group().lower()
 
 
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|medical\s+center|trauma\s+center|clinic)\s+(?:in|at)\s+(?:the\s+)?$", re.I)

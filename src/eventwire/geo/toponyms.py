@@ -24,9 +24,10 @@ from ..records import Span
 from .build import fold
 from .gazetteer import Gazetteer, Place, in_county
 
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b|(?:ll|re|ve|d|m|t)\b)[^\W\d_]+)*")
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|(?<![^\W_])[^\W\d_]+(?:['’](?![sS]\b|(?:ll|re|ve|d|m|t)\b)[^\W\d_]+)*")
 """A word; an apostrophe inside joins its parts ("Ma'rib") unless it starts a possessive or a
-contraction ("I’ll" is no "Ill." for Illinois)."""
+contraction ("I’ll" is no "Ill." for Illinois). Letters glued to a digit are no word ("Ye" of
+"pic.twitter.com/KFGIZpJ0Ye", "th" of "5th")."""
 _JOIN = re.compile(r"[ \t]*(?:-[ \t]*)?\n?[ \t]*")  # space, hyphen or one line break
 _MAX_WORDS = 7
 _CONNECTORS = frozenset(
@@ -188,6 +189,7 @@ def recognize(
     tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     ents = _entity_labels(doc)
     surnames = _surnames(doc)
+    streets = _street_names(text) if not upper else frozenset()
     out: list[_Candidate] = []
     i = 0
     while i < len(tokens):
@@ -197,8 +199,10 @@ def recognize(
         accepted = None
         for cand in found:
             if dateline and dateline[0] <= cand.start < dateline[1]:
+                if cand.start > dateline[0] and "," not in text[dateline[0] : cand.start]:
+                    continue  # the tail of a name the gazetteer lacks: "LOWER EAST SIDE –"
                 cand.dateline = cand.cue = True
-            if _accept(text, tokens, i, cand, upper, ents, out, surnames):
+            if _accept(text, tokens, i, cand, upper, ents, out, surnames, streets):
                 accepted = cand
                 break
         if accepted is None:
@@ -364,8 +368,31 @@ def _surnames(doc: Any) -> frozenset[str]:
     alone later in the article, they name the person again, not a town."""
     if doc is None:
         return frozenset()
+    aged = (m.group(1) for m in _AGED_NAME.finditer(doc.text)
+            if not _LOCATIVE_TAIL.search(doc.text, max(0, m.start() - 6), m.start()))
     return frozenset(fold(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2
-                     and ent[-1].text[:1].isupper())
+                     and ent[-1].text[:1].isupper()) | frozenset(fold(w) for w in aged)
+
+
+def _street_names(text: str) -> frozenset[str]:
+    """The one-word names the article gives its streets ("Stanton St.", "Ridge and Stanton
+    streets"): alone later in the article, they name the street again, not a town."""
+    names = set()
+    for m in _CAPITALISED.finditer(text):
+        tail = _STREET_AFTER.match(text, m.end())
+        if tail:
+            names.add(fold(m.group()))
+            pair = re.match(r"\s+and\s+([A-Z][\w'’-]*)", tail.group())
+            if pair:
+                names.add(fold(pair.group(1)))
+    return frozenset(names)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?\b")
+# "Christopher Andrews, 15, and Samyah Copeland, 16,": a first name, a surname and an age,
+# whether or not spaCy knows the first name
+_AGED_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?),\s+\d{1,2},")
+_LOCATIVE_TAIL = re.compile(r"\b(?:in|of|from|near|at|to)\s+$", re.I)
 
 
 def _accept(
@@ -377,6 +404,7 @@ def _accept(
     ents: dict[int, tuple[str, int]],
     before: list[_Candidate],
     surnames: frozenset[str] = frozenset(),
+    streets: frozenset[str] = frozenset(),
 ) -> bool:
     prev = _previous_word(text, tokens, i)
     prev_raw = text[tokens[i - 1][0] : tokens[i - 1][1]].lower() if i > 0 else ""
@@ -402,8 +430,11 @@ def _accept(
     if not upper and _STREET_AFTER.match(text, cand.end):
         return False  # "the 6200 block of Chandler Street", "Van Wedding Road"
     famous = max([p.population for p in cand.places if fold(p.name) == cand.key] or [0]) >= 500_000
-    if len(cand.words) == 1 and cand.key in surnames and not famous and not (prev in _STRONG_LOCATIVE or police):
-        return False  # "Jose Maldonado ... police released a photo of Maldonado" (not "in Stockton")
+    if len(cand.words) == 1 and cand.key in surnames | streets and not famous \
+            and not (prev in _STRONG_LOCATIVE or police):
+        # "Jose Maldonado ... police released a photo of Maldonado", "Ridge and Stanton streets
+        # ... speeding off down Stanton" (not "in Stockton")
+        return False
     own_name = any(fold(p.name) == cand.key for p in cand.places)
     if not upper and label == "PERSON" and _left_name(text, tokens, i) and _AGE_AFTER.match(text, cand.end):
         return False  # "Barry Washington, 56,": a person's name, whatever else it names
