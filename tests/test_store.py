@@ -46,8 +46,18 @@ def test_event_round_trip_keeps_every_field(store):
     assert stored.article_id == "wire-1"
     assert stored.published == DAY
     assert stored.data["location"]["country"] == "IQ"
+    assert (stored.title, stored.context) == ("Erbil", article.text)  # de-duplication reads both
     (pair,) = list(store.articles())
     assert pair == (article_hash(article), article)
+
+
+def test_a_long_articles_events_carry_its_lead(store):
+    """The lead de-duplication reads is the opening, cut at a sentence end, as evaluation cuts it."""
+    text = "Rockets hit Erbil, killing one. " + "Officials said more. " * 200
+    _save(store, _article("long", text))
+    (stored,) = list(store.events())
+    assert text.startswith(stored.context) and stored.context.endswith(".")
+    assert 600 < len(stored.context) <= 1200
 
 
 def test_writes_are_upserts(store):

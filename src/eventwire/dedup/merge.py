@@ -218,9 +218,10 @@ def _location(items: Sequence[StoredEvent]) -> Optional[Location]:
 def _datelined(s: StoredEvent) -> bool:
     """The report's place is only its dateline's town (where it was filed)."""
     loc = s.event.location
-    if loc is None or loc.span is None or not s.context:
+    lead = getattr(s, "context", None)  # the store's reports carry no lead
+    if loc is None or loc.span is None or not lead:
         return False
-    dl = find_dateline(s.context, s.published)
+    dl = find_dateline(lead, s.published)
     return dl is not None and dl.place_span[0] <= loc.span[0] < dl.place_span[1]
 
 

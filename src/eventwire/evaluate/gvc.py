@@ -31,12 +31,12 @@ from typing import Optional
 
 from .. import errors
 from ..dedup import Incident, StoredEvent, best_estimates, cluster
+from ..read.lead import lead_text
 from ..records import Article, Event, Result
 from .corpus import benchmark_file, code_articles, read_jsonl, sample, with_timing
 from .report import Case, Report
 
 SPLITS = ("train", "dev")
-LEAD_CHARS = 1200  # how much of an article's opening a store would keep as its lead
 VIOLENT = frozenset({"battle", "explosion_remote_violence", "violence_against_civilians", "riot"})
 
 
@@ -99,14 +99,6 @@ def stored_events(results: Sequence[Result]) -> list[StoredEvent]:
         StoredEvent(r.article.id, r.article.published, e, r.article.title, lead_text(r.article.text))
         for r in results for e in r.events
     ]
-
-
-def lead_text(text: str, limit: int = LEAD_CHARS) -> str:
-    """The article's opening paragraphs, cut at a sentence end near ``limit`` characters."""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(". ", 0, limit)
-    return text[: cut + 1 if cut > limit // 2 else limit]
 
 
 def article_incidents(results: Sequence[Result], incidents: Sequence[Incident]) -> dict[str, Incident]:

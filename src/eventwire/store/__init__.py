@@ -29,6 +29,7 @@ class StoredEvent:
     data: dict[str, Any]  # the event in the JSON contract, as stored
     source: Optional[str] = None  # the article's outlet, when the reader knew it
     title: Optional[str] = None  # the article's headline (dedup uses it as a text clue)
+    context: Optional[str] = None  # the article's lead (``read.lead``): dedup reads its words
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any, Optional
 
+from ..read.lead import LEAD_CHARS, lead_text
 from ..records import Article, Event, Result, to_dict
 from . import Cluster, Correction, Filters, StoredEvent, StoredFailure
 from .codec import event_from_dict
@@ -192,20 +193,21 @@ class SQLStore:
         """Stored events that pass the filters, in date order."""
         where, params = self._where(filters)
         rows = self.execute(
-            f"""SELECT e.key, e.article_id, e.article_hash, a.published, e.data, a.source, a.title
+            f"""SELECT e.key, e.article_id, e.article_hash, a.published, e.data, a.source, a.title,
+                       substr(a.text, 1, {LEAD_CHARS + 1})  -- one more: a longer text is cut
                 FROM events e JOIN articles a ON a.hash = e.article_hash
                 {where} ORDER BY e.date_start, e.key""",
             params,
         ).fetchall()
         needle = filters.actor.casefold() if filters.actor else None
-        for key, article_id, content_hash, published, data, source, title in rows:
+        for key, article_id, content_hash, published, data, source, title, opening in rows:
             data = self.from_json(data)
             if needle and not _names_actor(data, needle):
                 continue
             yield StoredEvent(
                 key=key, article_id=article_id, article_hash=content_hash,
                 published=_date(published), event=event_from_dict(data), data=data, source=source,
-                title=title,
+                title=title, context=lead_text(opening) if opening else None,
             )  # fmt: skip
 
     def _where(self, f: Filters) -> tuple[str, list[Any]]:
