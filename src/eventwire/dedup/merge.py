@@ -194,7 +194,7 @@ def _location(items: Sequence[StoredEvent]) -> Optional[Location]:
     best_rank = min(rank(s) for s in placed)
     best = [s for s in placed if rank(s) == best_rank]
     votes = Counter(name for _, name in {(s.article_id, s.event.location.name) for s in best})  # type: ignore[union-attr]
-    # headline and lead of each report (the store's events carry a headline only)
+    # headline and lead of each report
     texts = [f"{getattr(o, 'title', None) or ''} {getattr(o, 'context', None) or ''}" for o in items]
 
     def support(s: StoredEvent) -> int:
@@ -218,7 +218,7 @@ def _location(items: Sequence[StoredEvent]) -> Optional[Location]:
 def _datelined(s: StoredEvent) -> bool:
     """The report's place is only its dateline's town (where it was filed)."""
     loc = s.event.location
-    lead = getattr(s, "context", None)  # the store's reports carry no lead
+    lead = getattr(s, "context", None)
     if loc is None or loc.span is None or not lead:
         return False
     dl = find_dateline(lead, s.published)
