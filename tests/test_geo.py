@@ -96,6 +96,28 @@ def test_sites_and_airports_are_indexed(gaz):
     assert near[0][1].name == "Erbil International Airport"
 
 
+def test_post_offices_towns_fill_the_gaps_of_cities500(gaz):
+    """A hamlet GeoNames' cities500 lacks is a town of the post office's, in its county; a town
+    GeoNames lists keeps its own row only."""
+    (buckner,) = [p for p in gaz.lookup("Buckner") if p.admin1 == "Arkansas"]
+    assert (buckner.feature, buckner.admin2, buckner.geonameid) == ("city", "Lafayette County", None)
+    assert 33.0 < buckner.lat < 33.7 and -93.8 < buckner.lon < -93.1
+    assert [p.geonameid is not None for p in gaz.lookup("Memphis") if p.admin1 == "Tennessee"] == [True]
+
+
+def test_a_hamlet_of_the_storys_state_before_a_town_of_another():
+    """"in Buckner" in an Arkansas story is the post office's Buckner, Arkansas, not Buckner,
+    Kentucky; a post office's town alone does not make a name a town's own ("the Nineveh
+    governorate" is no town, though Nineveh, Indiana has a post office)."""
+    text = ("The fatal shooting of a Southwest Arkansas man appears to have been an accident. It happened at a "
+            "residence in Buckner. That's 3 to 4 miles east of Stamps, Ark. Lafayette County deputies "
+            "found the man in a bedroom.")
+    found = {t.text: t.place for t in coding_of(text).toponyms}
+    assert (found["Buckner"].admin1, found["Buckner"].admin2) == ("Arkansas", "Lafayette County")
+    text = "Four policemen were killed in an attack launched by militants in the Nineveh governorate."
+    assert [t.place for t in coding_of(text).toponyms if t.place is not None] == []
+
+
 def test_failed_build_leaves_no_index(tmp_path, monkeypatch):
     from eventwire.geo import build as build_module
 

@@ -22,7 +22,9 @@ US counties (and Louisiana's parishes, Alaska's boroughs) come from the USPS ZIP
 ``zipcodes``: each county's point is the mean of its ZIP codes' points, its population the sum
 of the gazetteer towns whose postal name lies in it. A county is indexed under its full name
 only ("Mesa County", "Mesa Co."): "Mesa" alone stays the town. A US town the post office
-knows by another town's name keeps that name as its postal town (``_postal_city``).
+knows by another town's name keeps that name as its postal town (``_postal_city``). A post
+office's town that cities500 lacks ("Buckner, Ark.", about 14,000 hamlets) is a town of its own,
+without a GeoNames id and of unknown population (0).
 """
 
 from __future__ import annotations
@@ -351,6 +353,7 @@ def _rows(sites_text: str, countries_text: str) -> Iterator[_Row]:
         )
 
     yield from counties.rows()
+    yield from counties.towns()
 
     for site in tomllib.loads(sites_text)["site"]:
         yield _Row(
@@ -383,10 +386,15 @@ class _UsCounties:
         primary: set[tuple[str, str]] = set()  # (state, key) of the towns the post office delivers to
         secondary: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # other names → towns
         grid: dict[tuple[int, int], list[tuple[float, float, str, str]]] = defaultdict(list)
+        # every post office's town: its ZIP codes' points and counties
+        self.offices: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
         for z in zipcodes.list_all():
             county, state = (z.get("county") or "").strip(), z.get("state")
             if z.get("country") != "US" or state not in self.states:
                 continue
+            if z.get("city") and z.get("lat") and z.get("long") \
+                    and z.get("zip_code_type") in ("STANDARD", "PO BOX"):
+                self.offices[(state, z["city"])].append((float(z["lat"]), float(z["long"]), county))
             if z.get("city"):
                 primary.add((state, fold(z["city"])))
                 for other in z.get("acceptable_cities") or ():
@@ -405,9 +413,11 @@ class _UsCounties:
         self.population: Counter[tuple[str, str]] = Counter()
         self.of_town: dict[int, str] = {}
         self.postal: dict[int, str] = {}
+        self.known: set[tuple[str, str]] = set()  # (state, key) of the gazetteer's US towns
         for city in cities.values():
             if city["countrycode"] != "US":
                 continue
+            self.known.update((city["admin1code"], k) for k in city["_keys"])
             postal = _postal_city(city, primary, secondary, grid)
             if postal is not None:
                 self.postal[city["geonameid"]] = postal
@@ -418,6 +428,21 @@ class _UsCounties:
                 county = where.most_common(1)[0][0]
                 self.of_town[city["geonameid"]] = county
                 self.population[(city["admin1code"], county)] += city["population"] or 0
+
+    def towns(self) -> Iterator[_Row]:
+        """The post offices' towns GeoNames' cities500 lacks ("Buckner, Ark.", "Geddes, S.D.",
+        "Ochopee, Fla."): each at the mean of its ZIP codes' points, in the county most of them
+        lie in, of unknown population (0: any listed town of that name outranks it)."""
+        for (state, town), pts in sorted(self.offices.items()):
+            if (state, fold(town)) in self.known:
+                continue
+            county = Counter(c for _, _, c in pts if _COUNTY_TAIL.search(c)).most_common(1)
+            yield _Row(
+                name=town, admin1=self.states[state], country="US",
+                lat=round(sum(p[0] for p in pts) / len(pts), 5), lon=round(sum(p[1] for p in pts) / len(pts), 5),
+                geonameid=None, feature="city", population=0, keys={fold(town)},
+                admin2=county[0][0][:1].upper() + county[0][0][1:] if county else None,
+            )
 
     def rows(self) -> Iterator[_Row]:
         for (state, county), pts in sorted(self.points.items()):

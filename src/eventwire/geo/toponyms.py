@@ -435,7 +435,9 @@ def _accept(
         # "Jose Maldonado ... police released a photo of Maldonado", "Ridge and Stanton streets
         # ... speeding off down Stanton" (not "in Stockton")
         return False
-    own_name = any(fold(p.name) == cand.key for p in cand.places)
+    # a town GeoNames lists under this very name (a post office's town of unknown size, such as
+    # "Nineveh, Ind.", does not make "the Nineveh governorate" or "Farmers" one)
+    own_name = any(fold(p.name) == cand.key and (p.geonameid is not None or p.feature != "city") for p in cand.places)
     if not upper and label == "PERSON" and _left_name(text, tokens, i) and _AGE_AFTER.match(text, cand.end):
         return False  # "Barry Washington, 56,": a person's name, whatever else it names
     if not upper and (not exact_region or cand.loose) and (
@@ -821,6 +823,11 @@ def resolve(
                 ((_score(cand, p, weights, total, states, counties), p) for p in cand.places),
                 key=lambda sp: (-sp[0], -sp[1].population),
             )
+            if _stray_state(cand, ranked[0][1], states):
+                # a village of the story's own state of this name, though smaller, before none
+                (country, state), _share = max(states.items(), key=lambda kv: kv[1])
+                ranked = [sp for sp in ranked if sp[1].feature == "city" and sp[1].country == country
+                          and fold(sp[1].admin1 or "") == state] or ranked
             best_score, best = ranked[0]
             margin = best_score - ranked[1][0] if len(ranked) > 1 else 4.0
             if _stray(cand, best, weights, total) or _stray_state(cand, best, states) \
