@@ -776,6 +776,19 @@ def test_people_named_like_towns_are_no_towns(gaz, text):
     assert [t.text for t in find(text, parse(text), gazetteer=gaz) if t.place is not None] == []
 
 
+def test_the_headline_places_a_story_whose_text_names_no_place():
+    text = ("An 18-year-old woman is in critical condition after police said she was shot inside her "
+            "home while getting ready for her senior prom.")
+    title = "Girl shot in chest while getting ready for prom - WMC Action News 5 - Memphis, Tennessee"
+    loc = locate(coding_of(text, title=title), [(0, len(text))])
+    assert (loc.name, loc.admin1, loc.precision, loc.span) == ("Memphis", "Tennessee", "city", None)
+    # a text that names the place keeps it
+    text = text.replace("inside her home", "inside her home in Knoxville")
+    loc = locate(coding_of(text, title=title), [(0, len(text))])
+    assert loc.name == "Knoxville"
+    assert locate(coding_of(text.replace(" in Knoxville", "")), [(0, len(text))]) is None
+
+
 def test_a_sheriffs_force_names_a_county_not_its_town():
     """"Santa Cruz sheriff's deputies" serve the county: the town of Santa Cruz, though the
     headline names it, gives way to the town the shooting was near."""

@@ -24,7 +24,7 @@ from typing import Any, Optional
 from ..records import Location, Span
 from .build import distance_km, fold
 from .gazetteer import Gazetteer, Place, in_county
-from .toponyms import DIRECTIONS, POLICE_AFTER, Toponym
+from .toponyms import DIRECTIONS, POLICE_AFTER, Toponym, find_toponyms
 
 _FACILITY = re.compile(
     r"\s*(?:international\s+|military\s+|regional\s+)?"
@@ -182,7 +182,27 @@ def _locate(
         county = _focus_county(toponyms, home)
         if county is not None:
             return _location(county, text, gaz, relative=False, facility=False)
-    return _focus_country(toponyms, countries, gaz)
+    return _headline_place(coding.article.title, home, gaz) or _focus_country(toponyms, countries, gaz)
+
+
+def _headline_place(title: Optional[str], home: Optional[str], gaz: Gazetteer) -> Optional[Location]:
+    """The town or county the headline names, when the text names none ("3-year-old kills
+    herself with loaded gun in Lemoore"; a station's "... - Memphis, Tennessee"): a local
+    story's headline gives its place. The headline is not the text: the record has no span."""
+    if not title:
+        return None
+    for t in find_toponyms(title[:MAX_TITLE], gaz, countries=[home] if home else ()):
+        place = t.place
+        if place is not None and place.feature in ("city", "admin2") and (home is None or place.country == home):
+            return Location(
+                name=place.name, admin1=place.admin1, country=place.country, lat=place.lat, lon=place.lon,
+                geonameid=place.geonameid, precision="city" if place.feature == "city" else "admin2", text=t.text,
+            )  # fmt: skip
+    return None
+
+
+MAX_TITLE = 300
+"""How much of a headline is read for its place (a page title can carry a site's whole name)."""
 
 
 TITLE_BONUS = 1.0
