@@ -378,6 +378,13 @@ def test_a_streets_name_and_a_links_letters_are_no_towns(gaz):
     assert [name for name, _, _ in places(text, gaz)] == ["Toledo"]
 
 
+def test_a_government_offices_field_is_no_town(gaz):
+    text = "Sign the petition to have the Department of Justice investigate the murder in Mountville."
+    assert [name for name, _, _ in places(text, gaz)] == ["Mountville"]
+    text = "Three policemen were wounded in an attack in the Department of Cesar, in Colombia."
+    assert [name for name, _, _ in places(text, gaz)] == ["Cesar", "Colombia"]
+
+
 def test_a_dateline_names_one_place_or_none():
     """The tail of a dateline's name the gazetteer lacks is no place of its own."""
     text = "LOWER EAST SIDE \u2013 Police are looking for a man who shot four people on Sunday."

@@ -89,6 +89,8 @@ _SKIP_LABELS = frozenset(
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Upper-case wire text: only these prepositions cue a lone word as a place.
+_OFFICE_OF = re.compile(r"\b(?:Department|Ministry|Minister|Secretary|Office|Bureau|Division)\s+of\s+(?:the\s+)?$")
+"""A government office's name: the common word after its "of" is its field, not a town."""
 _STRONG_LOCATIVE = frozenset("in near at outside toward towards into around inside".split())
 _US_STATES = re.compile(
     r"\s*,\s*(?:(?P<code>[A-Z]{2})\b(?![a-z])|(?P<ap>[A-Z][a-z]{1,5}\.|[A-Z]\.\s?[A-Z]\.)"
@@ -503,6 +505,8 @@ def _accept(
             return True
         if common_word(cand.words[0], cand.places):
             titled = re.match(r"\s+of\s+[A-Z]", text[cand.end : cand.end + 8])  # "Battle of Mosul"
+            if _OFFICE_OF.search(head) and not exact_region:
+                return False  # "the Department of Justice" (but "the Department of Cesar" is one)
             return own_ent or (cand.cue and not start and not titled)
         if start and label not in _PLACE_LABELS:
             # "Jada fell victim": a sentence's first word needs a town of that very name
