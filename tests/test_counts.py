@@ -262,6 +262,13 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     ("Winston Brown, 16, suffered an accidental gunshot wound to the face and later died at a "
      "hospital.", Count(1, 1), None),
     ("One soldier was killed and another injured.", Count(1, 1), Count(1, 1)),
+    # the dead told again in the same sentence by a pronoun or a relative "who"; two pronouns
+    # are two people
+    ("CHICAGO -- A 7-year-old boy has died after he suffered a self-inflicted gunshot wound Sunday, "
+     "police said.", Count(1, 1), None),
+    ("The sheriff said the three year old who was injured in an apparent accidental gunshot incident "
+     "Monday has died.", Count(1, 1), None),
+    ("She was killed and he was wounded.", Count(1, 1), Count(1, 1)),
     # the one dead, told again as the child who inflicted the wound on himself
     ("A Marion County toddler who was critically injured after accidentally shooting himself in the "
      "face has died. Initial reports are that this was an accidental shooting, where a gun was left in "

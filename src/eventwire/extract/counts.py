@@ -555,7 +555,9 @@ def _died_later(injured: CountMention, killed: Sequence[CountMention]) -> bool:
     young child in the rear was still breathing"), told in another sentence ("one soldier was
     killed and another injured" are two). In one sentence, only the group the wound word comes
     first for and the death word after ("a juvenile injured in a shooting ... has died"), or
-    whose death the parse gives to the wound ("suffered a gunshot wound ... and later died").
+    whose death the parse gives to the wound ("suffered a gunshot wound ... and later died"), or
+    a wounded "he", "she" or "who" beside the dead ("a boy has died after he suffered a gunshot
+    wound"; but "she was killed and he was wounded" are two).
     A wounded person named in full, where the dead are told only by description ("the deadly
     shooting of a toddler ... Amaya Shafi suffered a gunshot wound"), is the dead one named; a
     second victim so told ("a man was killed ... John Smith was wounded") is lost with it."""
@@ -564,10 +566,15 @@ def _died_later(injured: CountMention, killed: Sequence[CountMention]) -> bool:
     if any((k.count.min or 0) != 1 for k in killed):
         return False  # "three soldiers hacked to death ... One other soldier is wounded"
     same = [k for k in killed if k.sentence_index == injured.sentence_index]
+    who = (injured.who or "").strip().lower()
     if same:
         # "a juvenile injured in a shooting ... has died", "suffered a gunshot wound ... and later died"
-        return any((k.span == injured.span or k.head in _WOUNDS) and 0 <= injured.trigger < k.trigger for k in same)
-    who = (injured.who or "").strip().lower()
+        if any((k.span == injured.span or k.head in _WOUNDS) and 0 <= injured.trigger < k.trigger for k in same):
+            return True
+        # "a boy has died after he suffered a gunshot wound", "the three year old who was injured
+        # ... has died" (not "she was killed and he was wounded")
+        return (who in _PRONOUNS or who == "who") \
+            and not any((k.who or "").strip().lower() in _PRONOUNS - {who} for k in same)
     if who in _PRONOUNS or who in _REFLEXIVE:
         return True  # "he was shot", "a child who inflicted the gunshot wound on himself"
     heads = {k.head for k in killed} - {"people", "person", "other", "another", None, ""}
