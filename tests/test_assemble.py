@@ -3,6 +3,7 @@
 import datetime as dt
 
 from eventwire.extract import extract_text
+from eventwire.records import Count
 
 PUBLISHED = dt.date(2021, 3, 10)
 
@@ -55,6 +56,20 @@ def test_suicide_bomber_counts_among_the_dead():
     (event,) = result.events
     assert event.killed.min == 13
     assert [c.count.min for c in event.casualties if c.side == "perpetrator"] == [1]
+
+
+def test_one_person_shot_who_lived_is_injured():
+    """GVA counts everyone shot and not killed: a shot victim the article says is alive."""
+    text = ("A 10-year-old girl was shot in her bedroom on Thursday night in Minneapolis. Police said "
+            "the girl was taken to a hospital, where she is in stable condition.")
+    (event,) = extract_text(text, PUBLISHED).events
+    assert (event.killed, event.injured) == (None, Count(1, 1))
+    (hurt,) = [c for c in event.casualties if c.effect == "injured"]
+    assert text[hurt.span[0] : hurt.span[1]] == "was shot"
+    # without word that the victim lived, no count is told
+    text = text.replace(", where she is in stable condition", "")
+    (event,) = extract_text(text, PUBLISHED).events
+    assert event.injured is None
 
 
 def test_regression_one_weapon_per_head_word_with_the_largest_count():

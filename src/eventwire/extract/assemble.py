@@ -7,6 +7,7 @@ claimed by ...", "three rockets hit the airport") join it; dated history becomes
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
@@ -294,6 +295,25 @@ def _suicide_bombers(incident: _Incident, subtype: str) -> list[Casualty]:
     return [Casualty("killed", bombers, "suicide bomber", "perpetrator")]
 
 
+_ONE_SHOT = re.compile(r"\b(?:was|got|been|being)\s+(?:accidentally\s+|critically\s+|seriously\s+)?shot\b"
+                       r"|\bshot\s+(?:himself|herself)\b", re.I)
+_SURVIVAL = re.compile(
+    r"\b(?:(?:is|was|remains|remained|listed)\s+in\s+(?:good|fair|stable|serious|critical)(?:,?\s+(?:but\s+)?stable)?\s+condition"
+    r"|non-life[- ]threatening|not\s+life[- ]threatening|expected\s+to\s+(?:survive|recover|be\s+ok(?:ay)?)"
+    r"|survived|is\s+recovering|treated\s+and\s+released|released\s+from\s+(?:the\s+)?hospital)\b",
+    re.I,
+)
+
+
+def _survivor(text: str, spans: list[Span]) -> Optional[Casualty]:
+    """One person shot who lived, where no count says so: "a 10-year-old girl was shot ... she is
+    in stable condition" (GVA counts everyone shot and not killed as injured)."""
+    shot = next((m for s, e in spans if (m := _ONE_SHOT.search(text, s, e))), None)
+    if shot is None or _SURVIVAL.search(text) is None:
+        return None
+    return Casualty("injured", Count(1, 1), None, "victim", shot.span())
+
+
 def _tagged_orgs(coding: Coding, roles: list) -> set[str]:
     """Canonical names of the organizations the role tagger marked as perpetrators here."""
     return {_filler_actor(r.role, coding.article.text[r.span[0] : r.span[1]], r.span).name
@@ -318,6 +338,10 @@ def build_event(coding: Coding, incident: _Incident, roles: list = ()) -> Event:
     if bombers:
         killed = (killed or Count(0, 0)) + bombers[0].count
         killed_groups = killed_groups + bombers
+    if killed is None and injured is None and incident.status == "reported":
+        survivor = _survivor(text, spans)
+        if survivor is not None:
+            injured, injured_groups = Count(1, 1), [survivor]
     actors = _merge_actors(incident)
     weapons = _weapons(incident, subtype)
     if wire_copy(coding):
