@@ -1,7 +1,10 @@
 """Casualty counts on hand-written sentences: groups, ranges, sides, breakdowns, restatements."""
 
+import datetime as dt
+
 import pytest
 
+from eventwire.extract import extract_text
 from eventwire.extract.counts import find_counts, pattern_counts, reconcile
 from eventwire.nlp import parse
 from eventwire.records import Count
@@ -297,6 +300,23 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
 def test_ages_and_the_wounded_who_died(text, killed, injured):
     got = totals(text)
     assert (got["killed"], got["injured"]) == (killed, injured)
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("The man later passed away at UK Medical Center.", Count(1, 1)),
+    ("Three soldiers have succumbed to their injuries at hospital.", Count(3, 3)),
+    ("The boy did not survive.", Count(1, 1)),
+    ("The quarterback passed the ball away from the defender.", None),
+])
+def test_gentler_words_for_a_death(text, killed):
+    assert totals(text)["killed"] == killed
+
+
+def test_a_death_told_only_as_passed_away_is_an_events_death():
+    text = ("A man accidentally shot himself in the abdomen on a farm on Wednesday, the sheriff said.\n\n"
+            "The man later passed away at UK Medical Center.")
+    (event,) = extract_text(text, dt.date(2016, 9, 29)).events
+    assert event.killed == Count(1, 1)
 
 
 def test_a_blank_line_ends_the_headline_above_a_paragraph():

@@ -55,7 +55,21 @@ def effect_of(token: Any) -> Optional[str]:
         return "killed"  # "suffered a fatal gunshot wound", "inflicted a fatal wound on their son"
     if low == "hurting" and not counted_object(token):
         return None  # "his community is hurting", "we're hurting a lot": grief, not a wound (not "hurting three people")
+    if token.pos_ == "VERB" and _passed_on(token):
+        return "killed"  # "the man later passed away", "succumbed to her injuries", "did not survive"
     return EFFECTS.get(lemma)
+
+
+def _passed_on(verb: Any) -> bool:
+    """The gentler words local news uses for a death: "passed away", "succumbed to his
+    wounds", "did not survive"."""
+    lemma = verb.lemma_.lower()
+    if lemma == "pass":
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in verb.children) \
+            and not any(c.dep_ == "dobj" for c in verb.children)  # not "passed the ball away"
+    if lemma == "succumb":
+        return True
+    return lemma == "survive" and any(c.dep_ == "neg" for c in verb.children)
 
 
 def _to_death(token: Any) -> bool:
@@ -109,7 +123,7 @@ def group_heads(token: Any) -> list[Any]:
                 heads.append(c)
             elif not passive and c.dep_ == "dobj":
                 heads.append(c)
-            elif lemma == "die" and c.dep_ == "nsubj":
+            elif (lemma == "die" or _passed_on(token)) and c.dep_ == "nsubj":
                 heads.append(c)
             elif (token.tag_ == "VBN" or token.lower_ in _BARE_HARM) and c.dep_ == "nsubj" \
                     and not any(x.dep_ == "dobj" for x in token.children) \
