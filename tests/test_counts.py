@@ -307,8 +307,10 @@ def test_ages_and_the_wounded_who_died(text, killed, injured):
     ("Three soldiers have succumbed to their injuries at hospital.", Count(3, 3)),
     ("The boy did not survive.", Count(1, 1)),
     ("The quarterback passed the ball away from the defender.", None),
+    ("Two young boys are dead along with their father in an apparent murder-suicide.", Count(3, 3)),
+    ("Two young boys are dead, and their father is in custody.", Count(2, 2)),
 ])
-def test_gentler_words_for_a_death(text, killed):
+def test_gentler_words_for_a_death_and_the_dead_along_with_others(text, killed):
     assert totals(text)["killed"] == killed
 
 

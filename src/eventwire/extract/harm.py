@@ -179,6 +179,10 @@ def group_heads(token: Any) -> list[Any]:
         elif token.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp", "conj"):
             wanted = ("dobj",) if _leaves(token.head) else ("nsubj", "nsubjpass")
             heads += [c for c in token.head.children if c.dep_ in wanted and c.i < token.i]
+            if heads and token.dep_ == "acomp":
+                # "two boys are dead along with their father": more of the dead, added
+                heads += [g for a in token.head.children if a.lower_ in ("along", "together") and a.i > token.i
+                          for w in a.children if w.lower_ == "with" for g in w.children if g.dep_ == "pobj"]
         if not heads and token.i > 0 and token.doc[token.i - 1].like_num:
             heads.append(token.doc[token.i - 1])  # "five dead", "12 injured"
     elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound" and not _time_anchor(token):
