@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from eventwire.extract import extract_text
 from eventwire.records import Count
 
@@ -58,16 +60,23 @@ def test_suicide_bomber_counts_among_the_dead():
     assert [c.count.min for c in event.casualties if c.side == "perpetrator"] == [1]
 
 
-def test_one_person_shot_who_lived_is_injured():
+@pytest.mark.parametrize("lived", [
+    "the girl was taken to a hospital, where she is in stable condition.",
+    "the girl is in stable but serious condition at a hospital.",
+    "her injuries were not expected to be life-threatening.",
+    "the girl was recovering and is now out of the hospital.",
+])
+def test_one_person_shot_who_lived_is_injured(lived):
     """GVA counts everyone shot and not killed: a shot victim the article says is alive."""
     text = ("A 10-year-old girl was shot in her bedroom on Thursday night in Minneapolis. Police said "
             "the girl was taken to a hospital, where she is in stable condition.")
+    text = text.replace("the girl was taken to a hospital, where she is in stable condition.", lived)
     (event,) = extract_text(text, PUBLISHED).events
     assert (event.killed, event.injured) == (None, Count(1, 1))
     (hurt,) = [c for c in event.casualties if c.effect == "injured"]
     assert text[hurt.span[0] : hurt.span[1]] == "was shot"
     # without word that the victim lived, no count is told
-    text = text.replace(", where she is in stable condition", "")
+    text = text.replace(lived, "the girl was taken to a hospital.")
     (event,) = extract_text(text, PUBLISHED).events
     assert event.injured is None
 

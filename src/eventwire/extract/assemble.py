@@ -296,11 +296,14 @@ def _suicide_bombers(incident: _Incident, subtype: str) -> list[Casualty]:
 
 
 _ONE_SHOT = re.compile(r"\b(?:was|got|been|being)\s+(?:accidentally\s+|critically\s+|seriously\s+)?shot\b"
-                       r"|\bshot\s+(?:himself|herself)\b", re.I)
+                       r"|\bshot\s+(?:himself|herself)\b|\bshooting\s+of\s+an?\s", re.I)
+_CONDITION = r"(?:good|fair|stable|serious|critical)"
 _SURVIVAL = re.compile(
-    r"\b(?:(?:is|was|remains|remained|listed)\s+in\s+(?:good|fair|stable|serious|critical)(?:,?\s+(?:but\s+)?stable)?\s+condition"
-    r"|non-life[- ]threatening|not\s+life[- ]threatening|expected\s+to\s+(?:survive|recover|be\s+ok(?:ay)?)"
-    r"|survived|is\s+recovering|treated\s+and\s+released|released\s+from\s+(?:the\s+)?hospital)\b",
+    rf"\b(?:(?:is|was|remains|remained|listed)\s+in\s+{_CONDITION}(?:,?\s+(?:but|and)\s+{_CONDITION})?\s+condition"
+    r"|non-life[- ]threatening|not\s+(?:expected\s+to\s+be\s+|considered\s+)?life[- ]threatening"
+    r"|expected\s+to\s+(?:survive|recover|be\s+ok(?:ay)?)"
+    r"|survived|(?:is|was)\s+recovering|treated\s+and\s+released|released\s+from\s+(?:the\s+)?hospital"
+    r"|out\s+of\s+the\s+hospital)\b",
     re.I,
 )
 
