@@ -75,8 +75,8 @@ def test_one_person_shot_who_lived_is_injured(lived):
     assert (event.killed, event.injured) == (None, Count(1, 1))
     (hurt,) = [c for c in event.casualties if c.effect == "injured"]
     assert text[hurt.span[0] : hurt.span[1]] == "was shot"
-    # without word that the victim lived, no count is told
-    text = text.replace(lived, "the girl was taken to a hospital.")
+    # without word that the victim lived, no count is told ("is survived by" is a death's)
+    text = text.replace(lived, "the girl was taken to a hospital. She is survived by her mother.")
     (event,) = extract_text(text, PUBLISHED).events
     assert event.injured is None
 

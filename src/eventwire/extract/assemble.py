@@ -302,7 +302,7 @@ _SURVIVAL = re.compile(
     rf"\b(?:(?:is|was|remains|remained|listed)\s+in\s+{_CONDITION}(?:,?\s+(?:but|and)\s+{_CONDITION})?\s+condition"
     r"|non-life[- ]threatening|not\s+(?:expected\s+to\s+be\s+|considered\s+)?life[- ]threatening"
     r"|expected\s+to\s+(?:survive|recover|be\s+ok(?:ay)?)"
-    r"|survived|(?:is|was)\s+recovering|treated\s+and\s+released|released\s+from\s+(?:the\s+)?hospital"
+    r"|survived(?!\s+by)|(?:is|was)\s+recovering|treated\s+and\s+released|released\s+from\s+(?:the\s+)?hospital"
     r"|out\s+of\s+the\s+hospital)\b",
     re.I,
 )

@@ -88,9 +88,9 @@ _SKIP_LABELS = frozenset(
     {"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Upper-case wire text: only these prepositions cue a lone word as a place.
 _OFFICE_OF = re.compile(r"\b(?:Department|Ministry|Minister|Secretary|Office|Bureau|Division)\s+of\s+(?:the\s+)?$")
 """A government office's name: the common word after its "of" is its field, not a town."""
+# Upper-case wire text: only these prepositions cue a lone word as a place.
 _STRONG_LOCATIVE = frozenset("in near at outside toward towards into around inside".split())
 _US_STATES = re.compile(
     r"\s*,\s*(?:(?P<code>[A-Z]{2})\b(?![a-z])|(?P<ap>[A-Z][a-z]{1,5}\.|[A-Z]\.\s?[A-Z]\.)"
