@@ -191,13 +191,12 @@ def _headline_place(title: Optional[str], home: Optional[str], gaz: Gazetteer) -
     story's headline gives its place. The headline is not the text: the record has no span."""
     if not title:
         return None
-    for t in find_toponyms(title[:MAX_TITLE], gaz, countries=[home] if home else ()):
+    title = title[:MAX_TITLE]
+    for t in find_toponyms(title, gaz, countries=[home] if home else ()):
         place = t.place
         if place is not None and place.feature in ("city", "admin2") and (home is None or place.country == home):
-            return Location(
-                name=place.name, admin1=place.admin1, country=place.country, lat=place.lat, lon=place.lon,
-                geonameid=place.geonameid, precision="city" if place.feature == "city" else "admin2", text=t.text,
-            )  # fmt: skip
+            loc = _record(place, title, t.span, _PRECISION[place.feature], place.lat, place.lon)
+            return replace(loc, span=None)
     return None
 
 
@@ -547,14 +546,18 @@ def _speaker(doc: Any, start: int) -> bool:
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _SPEECH
 
 
+_PRECISION = {"site": "site", "airport": "site", "city": "city", "admin2": "admin2", "admin1": "admin1",
+              "country": "country"}  # fmt: skip
+"""A gazetteer feature's SPEC place precision."""
+
+
 def _location(
     t: Toponym, text: str, gaz: Gazetteer, relative: bool = True, facility: bool = True
 ) -> Location:
     place = t.place
     assert place is not None
     span = t.span
-    precision = {"site": "site", "airport": "site", "city": "city", "admin2": "admin2", "admin1": "admin1",
-                 "country": "country"}[place.feature]  # fmt: skip
+    precision = _PRECISION[place.feature]
     lat, lon = place.lat, place.lon
     fac = _FACILITY.match(text[span[1] : span[1] + 40]) if facility else None
     if fac and place.feature in ("city", "admin1") and place.lat is not None:

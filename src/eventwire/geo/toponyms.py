@@ -432,7 +432,7 @@ def _accept(
     if not upper and _STREET_AFTER.match(text, cand.end):
         return False  # "the 6200 block of Chandler Street", "Van Wedding Road"
     famous = max([p.population for p in cand.places if fold(p.name) == cand.key] or [0]) >= 500_000
-    if len(cand.words) == 1 and cand.key in surnames | streets and not famous \
+    if len(cand.words) == 1 and (cand.key in surnames or cand.key in streets) and not famous \
             and not (prev in _STRONG_LOCATIVE or police):
         # "Jose Maldonado ... police released a photo of Maldonado", "Ridge and Stanton streets
         # ... speeding off down Stanton" (not "in Stockton")
@@ -801,10 +801,15 @@ def _stray_state(cand: _Candidate, best: Place, states: dict[tuple[str, str], fl
         return False  # but a big city accepted only for its size ("the Grand Mesa") can be
     if best.population >= 20_000 and getattr(states, "points", 0) < STRAY_POINTS:
         return False  # a town of some size needs a story set firmly, not one other town's state
-    (country, state), share = max(states.items(), key=lambda kv: kv[1])
+    (country, state), share = _story_state(states)
     # US states only: elsewhere GeoNames' first-level codes are too often not the province a
     # district's town lies in ("Zurmat" in Paktia) to rule a town out by them
     return country == "US" and share >= 0.75 and best.country == country and fold(best.admin1 or "") != state
+
+
+def _story_state(states: dict[tuple[str, str], float]) -> tuple[tuple[str, str], float]:
+    """The division the article points at most, and its share."""
+    return max(states.items(), key=lambda kv: kv[1])
 
 
 def resolve(
@@ -829,7 +834,7 @@ def resolve(
             )
             if _stray_state(cand, ranked[0][1], states):
                 # a village of the story's own state of this name, though smaller, before none
-                (country, state), _share = max(states.items(), key=lambda kv: kv[1])
+                (country, state), _share = _story_state(states)
                 ranked = [sp for sp in ranked if sp[1].feature == "city" and sp[1].country == country
                           and fold(sp[1].admin1 or "") == state] or ranked
             best_score, best = ranked[0]
