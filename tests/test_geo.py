@@ -684,6 +684,7 @@ def test_neighbourhoods_are_coded_to_the_big_city_their_addresses_bear(gaz):
     for text, name in [
         ("A boy was shot Friday evening in North Lawndale on the Southwest Side.", "Chicago"),
         ("Six people were wounded in a shooting at a party in Goulds on Saturday.", "Miami"),
+        ("A man was found shot to death Friday in Overland, Missouri.", "St. Louis"),
         ("A man was shot dead in Cicero on Saturday.", "Cicero"),
         # a small postal town is a town's post office only: Greenacres stays Greenacres
         ("A woman was shot dead in Greenacres, Florida on Saturday.", "Greenacres City"),

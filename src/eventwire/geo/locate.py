@@ -327,9 +327,11 @@ def _in_city(loc: Location, t: Toponym, toponyms: Sequence[Toponym]) -> Location
     return loc
 
 
-POSTAL_CITY = 300_000
-"""A US place whose addresses bear a city this big ("North Lawndale", "Goulds": Chicago, Miami)
-is one of its neighbourhoods; a smaller postal town may be a town's post office only."""
+POSTAL_CITY = 100_000
+"""A US place whose addresses bear a city this big ("North Lawndale", "Goulds", "Overland":
+Chicago, Miami, St. Louis) is one of its neighbourhoods or suburbs, and the GVA names the
+city of the address; a smaller postal town (Lake Worth Beach for Greenacres) may be a town's
+post office only."""
 
 
 def _postal_city(place: Place, gaz: Gazetteer) -> Optional[Place]:
