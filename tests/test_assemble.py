@@ -63,6 +63,7 @@ def test_suicide_bomber_counts_among_the_dead():
 @pytest.mark.parametrize("lived", [
     "the girl was taken to a hospital, where she is in stable condition.",
     "the girl is in stable but serious condition at a hospital.",
+    "the girl is currently in stable but serious condition in a Fargo hospital.",
     "her injuries were not expected to be life-threatening.",
     "the girl was recovering and is now out of the hospital.",
 ])

@@ -299,7 +299,7 @@ _ONE_SHOT = re.compile(r"\b(?:was|got|been|being)\s+(?:accidentally\s+|criticall
                        r"|\bshot\s+(?:himself|herself)\b|\bshooting\s+of\s+an?\s", re.I)
 _CONDITION = r"(?:good|fair|stable|serious|critical)"
 _SURVIVAL = re.compile(
-    rf"\b(?:(?:is|was|remains|remained|listed)\s+in\s+{_CONDITION}(?:,?\s+(?:but|and)\s+{_CONDITION})?\s+condition"
+    rf"\b(?:(?:is|was|remains|remained|listed)\s+(?:currently\s+|now\s+|still\s+)?in\s+{_CONDITION}(?:,?\s+(?:but|and)\s+{_CONDITION})?\s+condition"
     r"|non-life[- ]threatening|not\s+(?:expected\s+to\s+be\s+|considered\s+)?life[- ]threatening"
     r"|expected\s+to\s+(?:survive|recover|be\s+ok(?:ay)?)"
     r"|survived(?!\s+by)|(?:is|was)\s+recovering|treated\s+and\s+released|released\s+from\s+(?:the\s+)?hospital"
