@@ -314,6 +314,20 @@ def test_gentler_words_for_a_death_and_the_dead_along_with_others(text, killed):
     assert totals(text)["killed"] == killed
 
 
+@pytest.mark.parametrize("text, injured", [
+    ("An 8-year-old child died Sunday morning and her mother remains in the hospital following an "
+     "accidental shooting.", Count(1, 1)),
+    ("An 8-year-old girl has died and her father is listed in critical condition after they were shot "
+     "outside of a home in Miami.", Count(1, 1)),
+    # the dead one's condition before death, or a kin who was not in hospital, is no second victim
+    ("The girl was listed in critical condition before she died on Monday.", None),
+    ("The boy died on Sunday and his mother remains in custody.", None),
+])
+def test_a_second_person_in_hospital_beside_a_death_is_wounded(text, injured):
+    got = totals(text)
+    assert (got["killed"], got["injured"]) == (Count(1, 1), injured)
+
+
 def test_a_death_told_only_as_passed_away_is_an_events_death():
     text = ("A man accidentally shot himself in the abdomen on a farm on Wednesday, the sheriff said.\n\n"
             "The man later passed away at UK Medical Center.")

@@ -429,6 +429,21 @@ _HARM_BEFORE = re.compile(
 _AGES_BEFORE = re.compile(r"\b(?:aged?|ages(?:\s+of)?|believed\s+to\s+be)\s+(?:\d+\s*(?:,|and|to)\s*)*$", re.I)
 
 
+_KIN = ("mother|father|brother|sister|son|daughter|wife|husband|grandmother|grandfather|uncle|aunt"
+        "|cousin|nephew|niece|friend|boyfriend|girlfriend")
+_PERSON = "man|woman|boy|girl|teen|teenager|child|toddler|person|victim"
+_HOSPITALIZED_TOO = re.compile(
+    r"\b(?:died|dead|killed)\b[^.;]*?\b(?:and|while|but)\s+"
+    rf"(?P<who>(?:his|her|their|the(?:\s+\w+)?)\s+(?:{_KIN})|an?\s+(?:\w+\s+)?(?:{_PERSON})|another\s+(?:{_PERSON}))\s+"
+    r"(?:is|was|remains|remained)\s+(?:listed\s+|currently\s+|still\s+)?"
+    r"(?:hospitalized|in\s+(?:the\s+)?hospital|in\s+(?:critical|serious|stable|fair|good)\b)",
+    re.I,
+)
+"""A second person in hospital, told beside a death in one sentence: "An 8-year-old child died
+Sunday morning and her mother remains in the hospital following an accidental shooting", "a girl
+has died and her father is listed in critical condition": one wounded."""
+
+
 def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[CountMention]:
     """Counts the parse missed, read off the words ("kills 7 people ... and wounds 166"):
     only for effects the parse found nothing for in this sentence."""
@@ -460,6 +475,11 @@ def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[Cou
             found.append(CountMention(effect, q[0].count, None, "victim", (start, start + len(m.group("q"))),
                                       index, q[0].vague, False, "people", hit=suffered))
             have = have | {effect}
+    m = _HOSPITALIZED_TOO.search(chunk) if "injured" not in have else None
+    if m is not None:
+        start = sent.start_char + m.start("who")
+        found.append(CountMention("injured", Count(1, 1), m.group("who"), "victim", (start, start + len(m.group("who"))),
+                                  index, False, False, m.group("who").split()[-1].lower()))
     return found
 
 
