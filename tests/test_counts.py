@@ -293,6 +293,10 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
     ("The girl shot herself to death. The police chief said his department and his community are "
      "hurting.", Count(1, 1), None),
     ("The boy was shot dead. \"We're hurting a lot behind this,\" his aunt said.", Count(1, 1), None),
+    ("The boy was shot dead. \"I watched him die. It hurt my heart,\" a friend said.", Count(1, 1), None),
+    # how often a gun was fired is no group hit
+    ("Darin Booker, 13, died Sunday night. \"They say this man pulled his gun and shot two times, two "
+     "times and nothing came out,\" said Helen Booker.", Count(1, 1), None),
     # an age written "13-year old" is no toll (the parse misses the group here)
     ("The gun, however, was loaded and the third time he pulled the trigger a bullet fired and "
      "struck and killed 13-year old Darin Booker.\n\nClick here to WATCH the report", None, None),

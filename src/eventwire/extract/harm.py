@@ -55,9 +55,14 @@ def effect_of(token: Any) -> Optional[str]:
         return "killed"  # "suffered a fatal gunshot wound", "inflicted a fatal wound on their son"
     if low == "hurting" and not counted_object(token):
         return None  # "his community is hurting", "we're hurting a lot": grief, not a wound (not "hurting three people")
+    if lemma == "hurt" and any(c.dep_ == "dobj" and c.lemma_.lower() in _FEELINGS for c in token.children):
+        return None  # "I watched him die. It hurt my heart."
     if token.pos_ == "VERB" and _passed_on(token):
         return "killed"  # "the man later passed away", "succumbed to her injuries", "did not survive"
     return EFFECTS.get(lemma)
+
+
+_FEELINGS = frozenset({"heart", "feeling", "feelings", "soul", "spirit", "pride"})
 
 
 def _passed_on(verb: Any) -> bool:
@@ -107,6 +112,10 @@ def counted_object(verb: Any) -> bool:
     return any(c.dep_ == "dobj" and counted(c) for c in verb.children)
 
 
+_NO_VICTIMS = frozenset({"time", "times", "round", "rounds", "shot", "shots", "bullet", "bullets"})
+"""What a verb of harm may take as object without anyone being hit: "shot two times"."""
+
+
 def group_heads(token: Any) -> list[Any]:
     """The heads of the noun phrases a harm word applies to."""
     heads: list[Any] = []
@@ -121,7 +130,7 @@ def group_heads(token: Any) -> list[Any]:
         for c in token.children:
             if passive and c.dep_ == "nsubjpass":
                 heads.append(c)
-            elif not passive and c.dep_ == "dobj":
+            elif not passive and c.dep_ == "dobj" and c.lemma_.lower() not in _NO_VICTIMS:
                 heads.append(c)
             elif (lemma == "die" or _passed_on(token)) and c.dep_ == "nsubj":
                 heads.append(c)
