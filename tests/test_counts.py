@@ -294,6 +294,9 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
      "hurting.", Count(1, 1), None),
     ("The boy was shot dead. \"We're hurting a lot behind this,\" his aunt said.", Count(1, 1), None),
     ("The boy was shot dead. \"I watched him die. It hurt my heart,\" a friend said.", Count(1, 1), None),
+    # listed ages count the group
+    ("Shawn Fuller, 31, shot and killed his sons, ages 3 and 4, on Saturday.", Count(2, 2), None),
+    ("Three children, ages 2, 5 and 7, were wounded.", None, Count(3, 3)),
     # how often a gun was fired is no group hit
     ("Darin Booker, 13, died Sunday night. \"They say this man pulled his gun and shot two times, two "
      "times and nothing came out,\" said Helen Booker.", Count(1, 1), None),
@@ -304,6 +307,11 @@ def test_armed_group_killed_by_an_attack_is_its_victim(text, side):
 def test_ages_and_the_wounded_who_died(text, killed, injured):
     got = totals(text)
     assert (got["killed"], got["injured"]) == (killed, injured)
+
+
+def test_a_speaker_who_says_killing_me_tells_no_death():
+    text = "\"You've got to be killing me, those little boys,\" a neighbor said."
+    assert [m.effect for m in counts(text)] == []
 
 
 @pytest.mark.parametrize("text, killed", [

@@ -55,6 +55,9 @@ class CountMention:
 
 
 
+_AGES_LISTED = re.compile(r",?\s+(?:ages|aged)\s+\d{1,3}(?:\s*,\s*\d{1,3})*,?\s+and\s+\d{1,3}\b")
+
+
 def _count_of(head: Any, text: str) -> tuple[Count, bool, bool]:
     """(count, vague, additive) of the group headed by ``head``."""
     doc = head.doc
@@ -84,6 +87,10 @@ def _count_of(head: Any, text: str) -> tuple[Count, bool, bool]:
     own = noun_count(head.lower_)
     if own is not None:
         return own, False, additive  # "their parents were injured": two
+    ages = _AGES_LISTED.match(text, head.idx + len(head.text))
+    if ages is not None and head.tag_ in ("NNS", "NNPS"):
+        n = len(re.findall(r"\d+", ages.group()))
+        return Count(n, n), False, additive  # "his sons, ages 3 and 4": two
     if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "persons"):
         return Count(3, None), True, additive
     if head.lower_ in ("they", "them", "themselves"):
@@ -178,6 +185,8 @@ def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
             continue
         if effect == "injured" and any(c.dep_ == "neg" for c in token.children):
             continue  # "the boy's mother, who was not injured"
+        if effect == "killed" and any(c.dep_ == "dobj" and c.lower_ in ("me", "us") for c in token.children):
+            continue  # "you've got to be killing me, those little boys": the speaker lives to say it
         # Do not read the parts of a breakdown as groups of their own.
         group: list[CountMention] = []
         carrying = effect == "injured" and to_hospital(token)
