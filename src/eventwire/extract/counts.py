@@ -453,6 +453,15 @@ Sunday morning and her mother remains in the hospital following an accidental sh
 has died and her father is listed in critical condition": one wounded."""
 
 
+_WOUNDED_HAS_DIED = re.compile(
+    r"\bwho\s+(?:was|had\s+been)\s+(?:\w+\s+)?(?:injured|wounded|shot|hurt)\b[^.;]*?\b(?P<died>(?:has|had)\s+died)\b",
+    re.I,
+)
+"""The one wounded who has died, where the parse lost the death's subject: "a statement saying
+the three year old who was injured in an apparent accidental gunshot incident Monday night has
+died"."""
+
+
 def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[CountMention]:
     """Counts the parse missed, read off the words ("kills 7 people ... and wounds 166"):
     only for effects the parse found nothing for in this sentence."""
@@ -484,6 +493,11 @@ def pattern_counts(sent: Any, index: int, text: str, have: set[str]) -> list[Cou
             found.append(CountMention(effect, q[0].count, None, "victim", (start, start + len(m.group("q"))),
                                       index, q[0].vague, False, "people", hit=suffered))
             have = have | {effect}
+    m = _WOUNDED_HAS_DIED.search(chunk) if "killed" not in have else None
+    if m is not None:
+        start = sent.start_char + m.start("died")
+        found.append(CountMention("killed", Count(1, 1), "who", "victim", (start, start + len(m.group("died"))),
+                                  index, False, False, "who"))
     m = _HOSPITALIZED_TOO.search(chunk) if "injured" not in have else None
     if m is not None:
         start = sent.start_char + m.start("who")
