@@ -312,6 +312,19 @@ def test_ages_and_the_wounded_who_died(text, killed, injured):
     assert (got["killed"], got["injured"]) == (killed, injured)
 
 
+@pytest.mark.parametrize("text, killed", [
+    # "two more" beside "a dead woman" make three, the toll told before
+    ("Medical examiners have completed autopsies for three people found dead in a Bedford home. Police "
+     "received a call about a dead woman at the home but found two more people dead when they arrived.",
+     Count(3, 3)),
+    ("The toll rose to five. Three were killed on Monday and two more died on Tuesday.", Count(5, 5)),
+    # "more" told alone still adds
+    ("Police found three people dead. Two more people were found dead in a nearby house.", Count(5, 5)),
+])
+def test_more_adds_to_its_own_sentence_group(text, killed):
+    assert totals(text)["killed"] == killed
+
+
 def test_a_speaker_who_says_killing_me_tells_no_death():
     text = "\"You've got to be killing me, those little boys,\" a neighbor said."
     assert [m.effect for m in counts(text)] == []

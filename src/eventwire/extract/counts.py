@@ -658,8 +658,14 @@ def _reconcile_side(cands: list[CountMention]) -> tuple[Count, list[Casualty]]:
         kept.append(m)
     additive = _drop_named_members(kept)
     base = [m for m in kept if not m.additive]
+    # "more" beside a group of its own sentence adds to that group, which together may only
+    # restate an earlier toll: "three people found dead ... a call about a dead woman ... found
+    # two more people dead" is three
+    told = {m.sentence_index for m in base}
+    local = [m for m in additive if m.sentence_index in told]
+    additive = [m for m in additive if m.sentence_index not in told]
     by_sentence: dict[int, list[CountMention]] = {}
-    for m in base:
+    for m in base + local:
         by_sentence.setdefault(m.sentence_index, []).append(m)
     best: list[CountMention] = []
     best_total = Count(0, 0)
