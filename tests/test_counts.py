@@ -325,6 +325,17 @@ def test_more_adds_to_its_own_sentence_group(text, killed):
     assert totals(text)["killed"] == killed
 
 
+@pytest.mark.parametrize("text, killed, injured", [
+    # "deceased" tells the dead, and "both ... suffered gunshot wounds" the same two
+    ("Joe Knarr and Jen Knarr were deceased, both having suffered gunshot wounds.", Count(2, 2), None),
+    ("The deceased man was identified as John Smith.", Count(1, 1), None),
+    ("Two people were killed and three were wounded.", Count(2, 2), Count(3, 3)),
+])
+def test_the_deceased_and_their_wounds(text, killed, injured):
+    got = totals(text)
+    assert (got["killed"], got["injured"]) == (killed, injured)
+
+
 def test_a_speaker_who_says_killing_me_tells_no_death():
     text = "\"You've got to be killing me, those little boys,\" a neighbor said."
     assert [m.effect for m in counts(text)] == []

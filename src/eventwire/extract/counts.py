@@ -533,7 +533,11 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
     if effect == "injured":
         # "the three found dead ... all three suffered gunshot wounds": the same people
         dead = {m.count.min for m in mentions if m.effect == "killed" and not m.hit}
-        cands = [m for m in cands if not (m.hit and m.count.min in dead and m.head not in ("other", "another"))]
+        toll = reconcile(mentions, "killed")[0]
+        if toll is not None:
+            dead.add(toll.min)  # "Joe Knarr and Jen Knarr were deceased, both having suffered gunshot wounds"
+        cands = [m for m in cands if not ((m.hit or m.head in ("both", "all", "each")) and m.count.min in dead
+                                          and m.head not in ("other", "another"))]
         if cands and all(m.shot and not _others(m) for m in cands):
             # "four people were shot ... one of the victims died": the others are the wounded
             # ("another three people were shot" are others than the dead)

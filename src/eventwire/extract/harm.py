@@ -40,8 +40,8 @@ def effect_of(token: Any) -> Optional[str]:
         return "killed" if kinds <= {"death", "final", "official", "overall", "total"} else None
     if low in ("injured", "wounded") or low in _MISSPELT:
         return "injured"
-    if low in ("dead", "killed"):
-        return "killed"
+    if low in ("dead", "killed") or (low == "deceased" and token.dep_ in ("acomp", "amod")):
+        return "killed"  # "Joe Knarr and Jen Knarr were deceased"
     if token.pos_ == "VERB" and (_to_death(token) or _fatally(token)):
         return "killed"  # "shot dead", "burned to death", "fatally shot", "buried alive"
     if low in ("wound", "wounds") and token.pos_ == "VERB":
