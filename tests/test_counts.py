@@ -336,6 +336,22 @@ def test_the_deceased_and_their_wounds(text, killed, injured):
     assert (got["killed"], got["injured"]) == (killed, injured)
 
 
+@pytest.mark.parametrize("text, killed, injured", [
+    # a roundup's toll over incidents told apart without a number gives way to the incident's own
+    ("Two teenagers died early Thursday morning in separate incidents in Benbrook. Winston Brown, 16, "
+     "suffered an accidental gunshot wound to the face and later died at a hospital, police said.",
+     Count(1, 1), None),
+    # where nothing else is told, or the incidents are counted, the toll is the report's own
+    ("At least three people were killed in separate shootings in Mogadishu by Al-Shabaab assassins.",
+     Count(3, None), None),
+    ("Mohammed Merah shot and killed three French paratroopers in two separate incidents in Toulouse.",
+     Count(3, 3), None),
+])
+def test_a_toll_over_separate_incidents(text, killed, injured):
+    (event,) = [e for e in extract_text(text, dt.date(2016, 9, 29)).events if e.status == "reported"]
+    assert (event.killed, event.injured) == (killed, injured)
+
+
 def test_a_speaker_who_says_killing_me_tells_no_death():
     text = "\"You've got to be killing me, those little boys,\" a neighbor said."
     assert [m.effect for m in counts(text)] == []

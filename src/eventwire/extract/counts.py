@@ -51,6 +51,7 @@ class CountMention:
     everyone: bool = False  # "four people dead in a murder-suicide": the attacker is among them
     trigger: int = -1  # offset of the harm word
     shot: bool = False  # "four people were shot": the shot, of whom the dead are some
+    roundup: bool = False  # "two teenagers died in separate incidents": a toll over several incidents
 
 
 
@@ -169,6 +170,22 @@ _TALLY = re.compile(
 in 33 separate shooting incidents since Friday", "131 people wounded or killed ... so far this
 year"): no count of the incident at hand. ("Killed three paratroopers in two separate
 incidents" is one report's own toll: the incidents are counted in digits for a tally.)"""
+
+
+_SEPARATE = re.compile(r"\b(?:in|several|multiple|following)\s+separate\s+(?:shooting\s+)?(?:incidents|shootings)\b", re.I)
+
+
+def roundup(sentence: str, mentions: tuple[CountMention, ...]) -> tuple[CountMention, ...]:
+    """Marks the groups of a sentence that counts over several incidents told apart without a
+    number ("Two teenagers died early Thursday morning in separate incidents", "two other victims
+    ... following several separate shootings"): a toll the incident at hand is only part of,
+    which ``reconcile`` sets aside where the article tells the incident's own. "In two separate
+    incidents", counted, is a report's own toll ("killed three paratroopers in two separate
+    incidents"); so is a roundup's toll where nothing else is told ("at least three people were
+    killed in separate shootings in Mogadishu")."""
+    if not mentions or not _SEPARATE.search(sentence):
+        return mentions
+    return tuple(dataclasses.replace(m, roundup=True) for m in mentions)
 
 
 def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
@@ -530,6 +547,8 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
     """The incident's total for one effect, and the groups it is made of: the attackers' own
     dead are a group apart from their victims and always add to them."""
     cands = [m for m in mentions if m.effect == effect]
+    if any(not m.roundup for m in cands):
+        cands = [m for m in cands if not m.roundup]
     if effect == "injured":
         # "the three found dead ... all three suffered gunshot wounds": the same people
         dead = {m.count.min for m in mentions if m.effect == "killed" and not m.hit}
@@ -548,6 +567,8 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
                 cands = [dataclasses.replace(m, count=Count(m.count.min - k, None if m.count.max is None else m.count.max - k))  # type: ignore[operator]
                          for m in cands]
         killed = [m for m in mentions if m.effect == "killed" and m.side != "perpetrator"]
+        if any(not m.roundup for m in killed):
+            killed = [m for m in killed if not m.roundup]
         cands = [m for m in cands if not _died_later(m, killed)]
     if not cands:
         return None, []

@@ -14,7 +14,7 @@ from ..knowledge import weapons as weapon_kb
 from ..pipeline import Coding
 from ..records import Count, Span
 from .actors import ActorMention, find_actors
-from .counts import CountMention, find_counts, pattern_counts
+from .counts import CountMention, find_counts, pattern_counts, roundup
 from .mentions import Mention
 from .numbers import find_quantities, parse_quantity
 from .ontology import ontology
@@ -149,6 +149,7 @@ def read_frames(coding: Coding) -> tuple[Frame, ...]:
         counts = tuple(find_counts(sent, index, text)) if real else ()
         if real:
             counts += tuple(pattern_counts(sent, index, text, {c.effect for c in counts}))
+            counts = roundup(sent.text, counts)
         weapons = _weapons(text, span, index) if real else ()
         subtype, generic = _subtype(real, weapons, counts)
         if generic:
