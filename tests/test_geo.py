@@ -817,3 +817,16 @@ def test_a_state_gives_way_to_the_county_its_police_name_and_the_town_in_it():
     text = text.replace(" in their home in Brunswick", "")
     loc = locate(coding_of(text), [(0, text.index(".") + 1)])
     assert (loc.name, loc.precision) == ("Glynn County", "admin2")
+
+
+def test_a_hospital_town_gives_way_to_the_town_the_headline_and_the_police_name():
+    text = ("Toledo Police have confirmed that a baby shot on Sunday morning has died. At around 8:00 a.m., "
+            "officers were dispatched to St. Charles Hospital, where staff told them that a 2-year-old was "
+            "suffering from a gunshot wound.")
+    start = text.index("At around")
+    title = "Two-year-old Toledo girl shot and killed, stepfather arrested"
+    loc = locate(coding_of(text, title=title), [(start, len(text))])
+    assert (loc.name, loc.admin1) == ("Toledo", "Ohio")
+    # without the headline, the one hospital named is all the event's sentences give
+    loc = locate(coding_of(text), [(start, len(text))])
+    assert loc.name == "St. Charles"

@@ -149,7 +149,8 @@ def _locate(
             # local dateline's town, or the town the article names most, says more, and else
             # the county it names most ("Whiteside County prosecutors" over "CGH Medical Center
             # in Sterling")
-            for other in (dl_town, _focus_town(toponyms, home, text, coding.doc), _focus_county(toponyms, home)):
+            focus = _focus_town(toponyms, home, text, coding.doc, title=coding.article.title)
+            for other in (dl_town, focus, _focus_county(toponyms, home)):
                 if other is not None and other.place is not None and other.place != best.place:
                     return _location(other, text, gaz, relative=False, facility=False)
         foreign = best.place is not None and best.place.country != home
