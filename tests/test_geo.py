@@ -830,3 +830,10 @@ def test_a_hospital_town_gives_way_to_the_town_the_headline_and_the_police_name(
     # without the headline, the one hospital named is all the event's sentences give
     loc = locate(coding_of(text), [(start, len(text))])
     assert loc.name == "St. Charles"
+
+
+def test_a_story_an_american_police_department_tells_is_set_in_the_united_states(gaz):
+    text = "A man in a parked car was shot in the face, according to the Naples Police Department."
+    assert places(text, gaz) == [("Naples", "city", "US")]
+    # the force's name, not the word: Italy's Naples stays itself where no such force speaks
+    assert places("A man was shot in the face in Naples, police said.", gaz) == [("Naples", "city", "IT")]

@@ -611,6 +611,10 @@ def _contains(region: Place, place: Place) -> bool:
 # --- disambiguation --------------------------------------------------------------------------
 
 
+_US_FORCE = re.compile(r"\b(?:Police\s+Department|Police\s+Dept\b|Sheriff['’]s\s+(?:Office|Department))")
+"""The names American local forces go by: a story told by one is set in the United States."""
+
+
 def focus(
     cands: Sequence[_Candidate],
     text: str,
@@ -622,6 +626,8 @@ def focus(
     weight: Counter[str] = Counter()
     for iso in hint:
         weight[iso.upper()] += 3
+    if _US_FORCE.search(text):
+        weight["US"] += 2  # "the Naples Police Department": Florida's Naples, not Italy's
     for m in _WORD.finditer(text):
         word = m.group()
         if word[:1].isupper():
