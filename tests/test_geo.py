@@ -837,3 +837,10 @@ def test_a_story_an_american_police_department_tells_is_set_in_the_united_states
     assert places(text, gaz) == [("Naples", "city", "US")]
     # the force's name, not the word: Italy's Naples stays itself where no such force speaks
     assert places("A man was shot in the face in Naples, police said.", gaz) == [("Naples", "city", "IT")]
+
+
+def test_a_town_in_a_county_named_after_it_is_the_one_in_that_county():
+    text = ("Conservation officers are investigating a shooting that took place Friday night near the town "
+            "of Brooklyn in Morgan County.")
+    loc = locate(coding_of(text), [(0, len(text))])
+    assert (loc.name, loc.admin1) == ("Brooklyn", "Indiana")

@@ -579,15 +579,19 @@ def _us_state_names() -> dict[str, str]:
 
 def _link_qualifiers(text: str, cands: list[_Candidate], gazetteer: Gazetteer) -> None:
     """Mark "A, B" / "A (B)" pairs where B is a country, province or US county that contains a
-    reading of A ("Eureka, Navarro County")."""
+    reading of A ("Eureka, Navarro County"), and "A in B" where B is a county that does ("the town
+    of Brooklyn in Morgan County" is Brooklyn, Indiana, not New York's)."""
     for a, b in zip(cands, cands[1:], strict=False):
         gap = text[a.end : b.start]
-        if not re.fullmatch(r"\s*[,(]\s*", gap):
+        within = bool(re.fullmatch(r"\s+in\s+", gap))  # "the town of Brooklyn in Morgan County"
+        if not (within or re.fullmatch(r"\s*[,(]\s*", gap)):
             continue
-        regions = [p for p in b.places if p.feature in ("country", "admin1", "admin2")]
+        regions = [p for p in b.places if p.feature in (("admin2",) if within else ("country", "admin1", "admin2"))]
         if not regions:
             continue
         inside = [p for p in a.places if any(_contains(r, p) for r in regions)]
+        if within and not inside:
+            continue
         if inside:
             a.places = tuple(inside)
             a.qualifier = b
