@@ -352,6 +352,16 @@ def test_a_toll_over_separate_incidents(text, killed, injured):
     assert (event.killed, event.injured) == (killed, injured)
 
 
+@pytest.mark.parametrize("text, killed", [
+    # the age's commas root the parse at the boy: he and his father are still two
+    ("A boy, 7, and his father were killed.", Count(2, 2)),
+    ("Justin Burns, 14, and his father were shot dead.", Count(2, 2)),
+    ("A 7-year-old boy and his father were killed.", Count(2, 2)),
+])
+def test_a_person_given_with_an_age_and_another_are_two(text, killed):
+    assert totals(text)["killed"] == killed
+
+
 def test_a_speaker_who_says_killing_me_tells_no_death():
     text = "\"You've got to be killing me, those little boys,\" a neighbor said."
     assert [m.effect for m in counts(text)] == []

@@ -362,7 +362,13 @@ def _coordinated(head: Any, heads: list[Any]) -> bool:
     if not head.is_alpha:
         return False
     for other in heads:
-        if other is head or not other.is_alpha or other not in head.conjuncts:
+        if other is head or not other.is_alpha:
+            continue
+        if other.dep_ == "ROOT" and head.dep_ in ("nsubj", "nsubjpass") and head.head.head.i == other.i:
+            return True  # "A boy, 7, and his father were killed" (see harm._aged_root)
+        if head.dep_ == "ROOT" and other.dep_ in ("nsubj", "nsubjpass") and other.head.head.i == head.i:
+            return True
+        if other not in head.conjuncts:
             continue
         lo, hi = sorted((head.i, other.i))
         if any(t.lower_ in ("and", "&") for t in head.doc[lo + 1 : hi]):

@@ -116,6 +116,15 @@ _NO_VICTIMS = frozenset({"time", "times", "round", "rounds", "shot", "shots", "b
 """What a verb of harm may take as object without anyone being hit: "shot two times"."""
 
 
+def _aged_root(verb: Any) -> bool:
+    """"A girl, 4, and her mother were shot": the age's commas mislead the parse into rooting the
+    sentence at the girl, with the verb a conjunct of hers."""
+    first = verb.head
+    return verb.dep_ == "conj" and first.dep_ == "ROOT" and first.pos_ in ("NOUN", "PROPN") \
+        and any(c.dep_ == "appos" and c.like_num for c in first.children) \
+        and any(c.dep_ == "cc" and c.lower_ == "and" for c in first.children)
+
+
 def group_heads(token: Any) -> list[Any]:
     """The heads of the noun phrases a harm word applies to."""
     heads: list[Any] = []
@@ -174,6 +183,8 @@ def group_heads(token: Any) -> list[Any]:
                            if t.pos_ in ("NOUN", "NUM") and counted(t)
                            and t.dep_ != "nummod"]
                 heads = between[-1:] or heads
+        if heads and _aged_root(token):
+            heads.append(token.head)  # "A boy, 7, and his father were killed": the parse roots the boy
         # "killed along with his driver and three bodyguards": more victims, added.
         if heads:
             for c in token.children:
