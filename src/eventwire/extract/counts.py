@@ -461,12 +461,13 @@ _HARM_BEFORE = re.compile(
 _AGES_BEFORE = re.compile(r"\b(?:aged?|ages(?:\s+of)?|believed\s+to\s+be)\s+(?:\d+\s*(?:,|and|to)\s*)*$", re.I)
 
 
-_KIN = ("mother|father|brother|sister|son|daughter|wife|husband|grandmother|grandfather|uncle|aunt"
-        "|cousin|nephew|niece|friend|boyfriend|girlfriend")
-_PERSON = "man|woman|boy|girl|teen|teenager|child|toddler|person|victim"
+_KIN_WORDS = ("mother|father|brother|sister|son|daughter|wife|husband|grandmother|grandfather|uncle|aunt"
+              "|cousin|nephew|niece|friend|boyfriend|girlfriend")
+_PERSON_WORDS = "man|woman|boy|girl|teen|teenager|child|toddler|person|victim"
 _HOSPITALIZED_TOO = re.compile(
     r"\b(?:died|dead|killed)\b[^.;]*?\b(?:and|while|but)\s+"
-    rf"(?P<who>(?:his|her|their|the(?:\s+\w+)?)\s+(?:{_KIN})|an?\s+(?:\w+\s+)?(?:{_PERSON})|another\s+(?:{_PERSON}))\s+"
+    rf"(?P<who>(?:his|her|their|the(?:\s+\w+)?)\s+(?:{_KIN_WORDS})|an?\s+(?:\w+\s+)?(?:{_PERSON_WORDS})"
+    rf"|another\s+(?:{_PERSON_WORDS}))\s+"
     r"(?:is|was|remains|remained)\s+(?:listed\s+|currently\s+|still\s+)?"
     r"(?:hospitalized|in\s+(?:the\s+)?hospital|in\s+(?:critical|serious|stable|fair|good)\b)",
     re.I,
