@@ -19,6 +19,7 @@ from ..records import Actor, Casualty, Count, Event, Evidence, Span, Weapon, con
 from .counts import reconcile
 from .dates import event_date
 from .frames import Frame, read_frames
+from .harm import CONDITION
 from .ontology import ontology
 
 ATTRIBUTION_ORDER = {"claimed": 0, "reported": 1, "accused": 2, "suspected": 3, None: 4}
@@ -297,9 +298,8 @@ def _suicide_bombers(incident: _Incident, subtype: str) -> list[Casualty]:
 
 _ONE_SHOT = re.compile(r"\b(?:was|got|been|being)\s+(?:accidentally\s+|critically\s+|seriously\s+)?shot\b"
                        r"|\bshot\s+(?:himself|herself)\b|\bshooting\s+of\s+an?\s", re.I)
-_CONDITION = r"(?:good|fair|stable|serious|critical)"
 _SURVIVAL = re.compile(
-    rf"\b(?:(?:is|was|remains|remained|listed)\s+(?:currently\s+|now\s+|still\s+)?in\s+{_CONDITION}(?:,?\s+(?:but|and)\s+{_CONDITION})?\s+condition"
+    rf"\b(?:(?:is|was|remains|remained|listed)\s+(?:currently\s+|now\s+|still\s+)?in\s+{CONDITION}(?:,?\s+(?:but|and)\s+{CONDITION})?\s+condition"
     r"|non-life[- ]threatening|not\s+(?:expected\s+to\s+be\s+|considered\s+)?life[- ]threatening"
     r"|expected\s+to\s+(?:survive|recover|be\s+ok(?:ay)?)"
     r"|survived(?!\s+by)|(?:is|was)\s+recovering|treated\s+and\s+released|released\s+from\s+(?:the\s+)?hospital"

@@ -18,6 +18,7 @@ from typing import Any, Optional
 from ..records import Casualty, Count, Span
 from .harm import (
     ADDITIVE,
+    CONDITION,
     HIT,
     NONE_WORDS,
     PERPETRATOR_HEADS,
@@ -186,6 +187,12 @@ def roundup(sentence: str, mentions: tuple[CountMention, ...]) -> tuple[CountMen
     if not mentions or not _SEPARATE.search(sentence):
         return mentions
     return tuple(dataclasses.replace(m, roundup=True) for m in mentions)
+
+
+def _own_toll(mentions: list[CountMention]) -> list[CountMention]:
+    """The groups of the incident itself: a roundup's (``roundup``) only where nothing else is told."""
+    own = [m for m in mentions if not m.roundup]
+    return own or mentions
 
 
 def find_counts(sent: Any, index: int, text: str) -> list[CountMention]:
@@ -469,7 +476,7 @@ _HOSPITALIZED_TOO = re.compile(
     rf"(?P<who>(?:his|her|their|the(?:\s+\w+)?)\s+(?:{_KIN_WORDS})|an?\s+(?:\w+\s+)?(?:{_PERSON_WORDS})"
     rf"|another\s+(?:{_PERSON_WORDS}))\s+"
     r"(?:is|was|remains|remained)\s+(?:listed\s+|currently\s+|still\s+)?"
-    r"(?:hospitalized|in\s+(?:the\s+)?hospital|in\s+(?:critical|serious|stable|fair|good)\b)",
+    rf"(?:hospitalized|in\s+(?:the\s+)?hospital|in\s+{CONDITION}\b)",
     re.I,
 )
 """A second person in hospital, told beside a death in one sentence: "An 8-year-old child died
@@ -553,17 +560,16 @@ the same person ("the victim", "the boy"): a family is told member by member."""
 def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[Count], list[Casualty]]:
     """The incident's total for one effect, and the groups it is made of: the attackers' own
     dead are a group apart from their victims and always add to them."""
-    cands = [m for m in mentions if m.effect == effect]
-    if any(not m.roundup for m in cands):
-        cands = [m for m in cands if not m.roundup]
+    cands = _own_toll([m for m in mentions if m.effect == effect])
     if effect == "injured":
-        # "the three found dead ... all three suffered gunshot wounds": the same people
-        dead = {m.count.min for m in mentions if m.effect == "killed" and not m.hit}
-        toll = reconcile(mentions, "killed")[0]
-        if toll is not None:
-            dead.add(toll.min)  # "Joe Knarr and Jen Knarr were deceased, both having suffered gunshot wounds"
-        cands = [m for m in cands if not ((m.hit or m.head in ("both", "all", "each")) and m.count.min in dead
-                                          and m.head not in ("other", "another"))]
+        restating = [m for m in cands if (m.hit or m.head in ("both", "all", "each")) and m.head not in ("other", "another")]
+        if restating:
+            # "the three found dead ... all three suffered gunshot wounds": the same people
+            dead = {m.count.min for m in mentions if m.effect == "killed" and not m.hit}
+            toll = reconcile(mentions, "killed")[0]
+            if toll is not None:
+                dead.add(toll.min)  # "Joe Knarr and Jen Knarr were deceased, both having suffered gunshot wounds"
+            cands = [m for m in cands if not (m in restating and m.count.min in dead)]
         if cands and all(m.shot and not _others(m) for m in cands):
             # "four people were shot ... one of the victims died": the others are the wounded
             # ("another three people were shot" are others than the dead)
@@ -573,9 +579,7 @@ def reconcile(mentions: Sequence[CountMention], effect: str) -> tuple[Optional[C
                 cands = [m for m in cands if m.count.min is not None and m.count.min > k]  # all of them died
                 cands = [dataclasses.replace(m, count=Count(m.count.min - k, None if m.count.max is None else m.count.max - k))  # type: ignore[operator]
                          for m in cands]
-        killed = [m for m in mentions if m.effect == "killed" and m.side != "perpetrator"]
-        if any(not m.roundup for m in killed):
-            killed = [m for m in killed if not m.roundup]
+        killed = _own_toll([m for m in mentions if m.effect == "killed" and m.side != "perpetrator"])
         cands = [m for m in cands if not _died_later(m, killed)]
     if not cands:
         return None, []

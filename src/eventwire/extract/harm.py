@@ -62,6 +62,9 @@ def effect_of(token: Any) -> Optional[str]:
     return EFFECTS.get(lemma)
 
 
+CONDITION = r"(?:good|fair|stable|serious|critical)"
+"""The conditions a hospital reports a patient in: someone in one is alive and hurt."""
+
 _FEELINGS = frozenset({"heart", "feeling", "feelings", "soul", "spirit", "pride"})
 
 
